@@ -1,0 +1,445 @@
+"""Framework (as versioned data), assessments, scores, findings, workflow and challenges."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from assessments import scoring
+from councils.models import Council
+
+# ---------------------------------------------------------------------------------------
+# The framework: stored as data so a later version never rewrites history.
+# ---------------------------------------------------------------------------------------
+
+
+class Framework(models.Model):
+    """A version of the assessment framework (themes, quality statements, categories)."""
+
+    code = models.SlugField(max_length=50)
+    name = models.CharField(max_length=200)
+    version = models.PositiveSmallIntegerField()
+    effective_from = models.DateField()
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="unique_framework_version"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(is_current=True), name="one_current_framework"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version})"
+
+
+class Theme(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="themes")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_theme_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvidenceCategory(models.Model):
+    """One of CQC's six evidence categories, per framework version."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="evidence_categories"
+    )
+    code = models.SlugField(max_length=50)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+    in_use = models.BooleanField(
+        default=True, help_text="Whether councils' assessments use this category at all."
+    )
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name_plural = "evidence categories"
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_category_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QualityStatement(models.Model):
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="quality_statements"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="statements")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names seen in reports.")
+    we_statement = models.TextField()
+    i_statements = models.JSONField(default=list, blank=True)
+    categories = models.ManyToManyField(
+        EvidenceCategory, through="StatementCategory", related_name="statements"
+    )
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_statement_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class StatementCategory(models.Model):
+    """Which evidence categories apply to which statement (data, not code)."""
+
+    statement = models.ForeignKey(QualityStatement, on_delete=models.CASCADE)
+    category = models.ForeignKey(EvidenceCategory, on_delete=models.PROTECT)
+    required = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "category"], name="unique_statement_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement} – {self.category}"
+
+
+# ---------------------------------------------------------------------------------------
+# Assessments
+# ---------------------------------------------------------------------------------------
+
+
+class AssessmentKind(models.TextChoices):
+    FORMAL = "formal", "Formal assessment"
+    PILOT = "pilot", "Pilot (indicative rating)"
+
+
+class AssessmentStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    EVIDENCE_GATHERING = "evidence_gathering", "Evidence gathering"
+    SCORING = "scoring", "Scoring and drafting"
+    QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
+    FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+CLOSED_STATUSES = (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN)
+SCORING_STATUSES = (AssessmentStatus.SCORING, AssessmentStatus.QUALITY_ASSURANCE)
+RULE_VERSION_CHOICES = [(code, rule.name) for code, rule in scoring.RULE_VERSIONS.items()]
+
+
+class Assessment(models.Model):
+    """One council's assessment against one framework version."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="assessments")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    kind = models.CharField(max_length=16, choices=AssessmentKind.choices)
+    status = models.CharField(
+        max_length=32, choices=AssessmentStatus.choices, default=AssessmentStatus.PLANNED
+    )
+    scoring_rule = models.CharField(
+        max_length=40, choices=RULE_VERSION_CHOICES, default=scoring.CURRENT_RULE.code
+    )
+    notified_on = models.DateField(null=True, blank=True)
+    site_visit_on = models.DateField(null=True, blank=True)
+    fa_sent_on = models.DateField("factual accuracy sent", null=True, blank=True)
+    fa_due_on = models.DateField("factual accuracy due", null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    lead_assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_assessments",
+        null=True,
+        blank=True,
+    )
+    assessors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="team_assessments", blank=True
+    )
+    withdrawn_reason = models.TextField(blank=True)
+    # Frozen copy of the result at publication, so the national table needs no recomputation
+    # and a published rating never changes under a later code or data change.
+    published_percentage = models.FloatField(null=True, blank=True)
+    published_rating = models.CharField(max_length=32, blank=True)
+    imported = models.BooleanField(
+        default=False, help_text="Loaded from published results, not assessed in this service."
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=~Q(status__in=["published", "withdrawn"]),
+                name="one_open_assessment_per_council",
+                violation_error_message="This council already has an open assessment.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_on__isnull=False),
+                name="published_assessment_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} – {self.get_kind_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_pilot(self) -> bool:
+        return self.kind == AssessmentKind.PILOT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == AssessmentStatus.PUBLISHED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_STATUSES
+
+    def team_user_ids(self) -> set[int]:
+        ids = {user.pk for user in self.assessors.all()}
+        if self.lead_assessor_id:
+            ids.add(self.lead_assessor_id)
+        return ids
+
+
+class StatementScore(models.Model):
+    """The score (1-4) and written rationale for one quality statement of an assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    statement = models.ForeignKey(QualityStatement, on_delete=models.PROTECT)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    rationale = models.TextField(blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    scored_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["assessment", "statement__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement"], name="unique_statement_score"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=4),
+                name="statement_score_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} – {self.statement.number}: {self.score}"
+
+    @property
+    def descriptor(self) -> str:
+        return scoring.descriptor(self.score)
+
+
+class CategoryScore(models.Model):
+    """Earlier rule only: the score of one evidence category within one statement."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="category_scores"
+    )
+    statement = models.ForeignKey(QualityStatement, on_delete=models.PROTECT)
+    category = models.ForeignKey(EvidenceCategory, on_delete=models.PROTECT)
+    score = models.PositiveSmallIntegerField()
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    scored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement", "category"], name="unique_category_score"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=4), name="category_score_1_to_4"
+            ),
+        ]
+
+    # ---------------------------------------------------------------------------------------
+    # Findings, workflow and factual accuracy
+    # ---------------------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        return f"{self.assessment} – {self.statement.number}/{self.category}: {self.score}"
+
+
+class Direction(models.TextChoices):
+    IMPROVING = "improving", "Moving in the right direction"
+    STABLE = "stable", "Not yet moving in the right direction"
+    NOT_JUDGED = "not_judged", "Not judged"
+
+
+class AssessmentSummary(models.Model):
+    """The report's overall summary of an assessment."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="summary")
+    summary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Summary of {self.assessment}"
+
+
+class StatementFinding(models.Model):
+    """The narrative a report shows for one quality statement."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
+    statement = models.ForeignKey(QualityStatement, on_delete=models.PROTECT)
+    people_told_us = models.TextField("what people told us", blank=True)
+    strengths = models.TextField(blank=True)
+    areas_for_development = models.TextField(blank=True)
+    direction = models.CharField(
+        max_length=16, choices=Direction.choices, default=Direction.NOT_JUDGED
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "statement__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement"], name="unique_statement_finding"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Findings for {self.statement} in {self.assessment}"
+
+
+class StatusTransition(models.Model):
+    """One recorded move of an assessment through the process: the timeline."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=32, choices=AssessmentStatus.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=AssessmentStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} -> {self.to_status}"
+
+
+class ChallengeKind(models.TextChoices):
+    TYPO_OR_NUMBER = "typo_or_number", "Typographical or numerical error"
+    FACTUAL = "factual", "Factually inaccurate statement"
+    OMISSION = "omission", "Omission"
+
+
+class ChallengeDecision(models.TextChoices):
+    PENDING = "pending", "Awaiting decision"
+    ACCEPTED = "accepted", "Accepted"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class Challenge(models.Model):
+    """A council's factual accuracy challenge to a draft, and the team's decision on it."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="challenges")
+    statement = models.ForeignKey(
+        QualityStatement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Empty when the challenge is to the summary.",
+    )
+    kind = models.CharField(max_length=20, choices=ChallengeKind.choices)
+    text_challenged = models.TextField()
+    proposed_correction = models.TextField()
+    evidence_note = models.TextField(blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="challenges_raised"
+    )
+    raised_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(
+        max_length=16, choices=ChallengeDecision.choices, default=ChallengeDecision.PENDING
+    )
+    decision_reason = models.TextField(blank=True)
+    change_made = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="challenges_decided",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="pending")
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="decided_challenge_has_decider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} challenge to {self.assessment}"
+
+
+class ChallengeAttachment(models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DeadlineExtension(models.Model):
+    """An admin's extension of the factual accuracy deadline (recorded, with a reason)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="deadline_extensions"
+    )
+    previous_due_on = models.DateField()
+    new_due_on = models.DateField()
+    reason = models.TextField()
+    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    extended_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Extended to {self.new_due_on}"

@@ -1,0 +1,91 @@
+"""Demo data: users for each role and the five 2023 pilot councils as pilot assessments.
+
+Each app adds its own part through a `seed_<area>` function called from `seed_demo`; every
+part is idempotent-by-reset (the command refuses to run twice on the same database).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import user_create
+from assessments.models import Assessment, AssessmentKind
+from assessments.services import assessment_create
+from councils.models import Council
+
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed for the demo; demo data only
+
+# The five councils in CQC's 2023 pilot of local authority assessments (indicative ratings).
+PILOT_COUNCILS = ["Birmingham", "Lincolnshire", "North Lincolnshire", "Nottingham", "Suffolk"]
+
+
+def seed_users() -> dict[str, User]:
+    councils = Council.objects.in_bulk(PILOT_COUNCILS, field_name="name")
+    users = {
+        "admin": user_create(
+            username="admin",
+            password=DEMO_PASSWORD,
+            role=Role.ADMIN,
+            full_name="Ada Admin",
+            email="admin@assess-asc.example",
+        ),
+        "lead": user_create(
+            username="lead.assessor",
+            password=DEMO_PASSWORD,
+            role=Role.ASSESSOR,
+            full_name="Leah Lead",
+            email="leah.lead@assess-asc.example",
+        ),
+        "assessor": user_create(
+            username="assessor",
+            password=DEMO_PASSWORD,
+            role=Role.ASSESSOR,
+            full_name="Sam Assessor",
+            email="sam.assessor@assess-asc.example",
+        ),
+        "other_assessor": user_create(
+            username="assessor2",
+            password=DEMO_PASSWORD,
+            role=Role.ASSESSOR,
+            full_name="Omar Other",
+            email="omar.other@assess-asc.example",
+        ),
+        "council_lead": user_create(
+            username="council.lead",
+            password=DEMO_PASSWORD,
+            role=Role.COUNCIL_LEAD,
+            full_name="Chris Council (Suffolk)",
+            email="chris.council@suffolk.example",
+            councils=[councils["Suffolk"]],
+        ),
+        "other_council_lead": user_create(
+            username="council.lead2",
+            password=DEMO_PASSWORD,
+            role=Role.COUNCIL_LEAD,
+            full_name="Nina Nottingham",
+            email="nina@nottingham.example",
+            councils=[councils["Nottingham"]],
+        ),
+    }
+    return users
+
+
+def seed_pilot_assessments(users: dict[str, User]) -> list[Assessment]:
+    """Open one pilot assessment per pilot council (notified spring 2023, earlier rule)."""
+    assessments = []
+    for offset, name in enumerate(PILOT_COUNCILS):
+        council = Council.objects.get(name=name)
+        assessments.append(
+            assessment_create(
+                actor=users["admin"],
+                council=council,
+                kind=AssessmentKind.PILOT,
+                lead_assessor=users["lead"],
+                assessors=[users["assessor"]],
+                notified_on=datetime.date(2023, 4, 3) + datetime.timedelta(days=7 * offset),
+                site_visit_on=datetime.date(2023, 6, 5) + datetime.timedelta(days=7 * offset),
+            )
+        )
+    return assessments

@@ -1,0 +1,26 @@
+"""Load the demo data set: users for every role and the 2023 pilot assessments."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import User
+from core import demo
+
+
+class Command(BaseCommand):
+    help = "Load demo users and assessments (refuses to run on a database that has users)."
+
+    def handle(self, *args, **options):
+        if User.objects.exists():
+            self.stdout.write("Demo data already loaded; skipping.")
+            return
+        try:
+            with transaction.atomic():
+                users = demo.seed_users()
+                demo.seed_pilot_assessments(users)
+        except Exception as exc:  # report any failure plainly; nothing half-loaded stays
+            raise CommandError(f"Demo data could not be loaded: {exc}") from exc
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
+        for user in User.objects.order_by("pk"):
+            roles = ", ".join(sorted(user.roles)) or "no role"
+            self.stdout.write(f"  {user.username:<16} {demo.DEMO_PASSWORD}   ({roles})")

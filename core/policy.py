@@ -1,0 +1,254 @@
+"""The permission policy: the one place that decides who may see or do what.
+
+Every web view, API view, export and task asks these functions; none decides for itself.
+
+Principles:
+- Admins may see everything and do every team action.
+- The assessment team is the lead assessor and the assessors named on the assessment.
+- Council leads see their own councils' assessments; the draft findings and scores only from
+  the factual accuracy check on; never evidence marked as personal data.
+- Once published, an assessment's summary, scores, findings and published report are public.
+- A user who may not even see an assessment gets 404 (its existence is not disclosed);
+  one who may see it but not act gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import Role
+from assessments.models import CLOSED_STATUSES, SCORING_STATUSES, AssessmentStatus
+
+if TYPE_CHECKING:
+    from assessments.models import Assessment
+    from evidence.models import EvidenceItem
+    from reports.models import Report
+
+
+# ---- who is who --------------------------------------------------------------------------
+
+
+def is_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(Role.ADMIN))
+
+
+def is_assessor(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(Role.ASSESSOR))
+
+
+def is_council_lead_for(user, council_id: int) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and user.has_role(Role.COUNCIL_LEAD)
+        and council_id in user.council_ids
+    )
+
+
+def is_team_member(user, assessment: Assessment) -> bool:
+    """In the named team (lead assessor or assessor) of this assessment."""
+    if not (user and user.is_authenticated and user.has_role(Role.ASSESSOR)):
+        return False
+    return user.pk in assessment.team_user_ids()
+
+
+def acts_for_team(user, assessment: Assessment) -> bool:
+    """May do the assessment team's work: a team member or an admin."""
+    return is_admin(user) or is_team_member(user, assessment)
+
+
+def is_lead_assessor(user, assessment: Assessment) -> bool:
+    return bool(user and user.is_authenticated and assessment.lead_assessor_id == user.pk)
+
+
+# ---- assessments ------------------------------------------------------------------------
+
+
+def can_view_assessment(user, assessment: Assessment) -> bool:
+    """Published: everyone. Otherwise the team, admins and leads of the council."""
+    if assessment.status == AssessmentStatus.PUBLISHED:
+        return True
+    return acts_for_team(user, assessment) or is_council_lead_for(user, assessment.council_id)
+
+
+def can_view_draft(user, assessment: Assessment) -> bool:
+    """Scores and findings before publication: the team; the council from the FA check on."""
+    if assessment.status == AssessmentStatus.PUBLISHED:
+        return True
+    if acts_for_team(user, assessment):
+        return True
+    return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and is_council_lead_for(
+        user, assessment.council_id
+    )
+
+
+def visible_assessments(user, queryset: QuerySet) -> QuerySet:
+    """Restrict an Assessment queryset to what `user` may see (same rule as above)."""
+    if is_admin(user):
+        return queryset
+    visible = Q(status=AssessmentStatus.PUBLISHED)
+    if user and user.is_authenticated:
+        if user.has_role(Role.ASSESSOR):
+            visible |= Q(lead_assessor=user) | Q(assessors=user)
+        if user.has_role(Role.COUNCIL_LEAD):
+            visible |= Q(council_id__in=user.council_ids)
+    return queryset.filter(visible).distinct()
+
+
+def can_create_assessment(user) -> bool:
+    return is_admin(user)
+
+
+def can_edit_assessment(user, assessment: Assessment) -> bool:
+    """Dates and team: admins and the lead assessor, while the assessment is open."""
+    return assessment.status not in CLOSED_STATUSES and (
+        is_admin(user) or is_lead_assessor(user, assessment)
+    )
+
+
+def can_view_history(user, assessment: Assessment) -> bool:
+    """The audit trail of an assessment and its evidence: the team and admins."""
+    return acts_for_team(user, assessment)
+
+
+# ---- evidence ---------------------------------------------------------------------------
+
+
+def can_view_evidence(user, assessment: Assessment) -> bool:
+    """Evidence lists: the team, admins and leads of the council (never the public)."""
+    return acts_for_team(user, assessment) or is_council_lead_for(user, assessment.council_id)
+
+
+def can_view_personal_data(user, assessment: Assessment) -> bool:
+    return acts_for_team(user, assessment)
+
+
+def can_view_evidence_item(user, item: EvidenceItem) -> bool:
+    if not can_view_evidence(user, item.assessment):
+        return False
+    return not item.contains_personal_data or can_view_personal_data(user, item.assessment)
+
+
+def visible_evidence(user, assessment: Assessment, queryset: QuerySet) -> QuerySet:
+    """Restrict an EvidenceItem queryset of one assessment to what `user` may see."""
+    if not can_view_evidence(user, assessment):
+        return queryset.none()
+    if can_view_personal_data(user, assessment):
+        return queryset
+    return queryset.filter(contains_personal_data=False)
+
+
+def can_edit_evidence(user, assessment: Assessment) -> bool:
+    """Add, change or withdraw evidence: the team and admins, while the assessment is open
+    and before the draft goes to the council."""
+    return acts_for_team(user, assessment) and assessment.status in (
+        AssessmentStatus.PLANNED,
+        AssessmentStatus.EVIDENCE_GATHERING,
+        AssessmentStatus.SCORING,
+        AssessmentStatus.QUALITY_ASSURANCE,
+    )
+
+
+# ---- scoring and findings ---------------------------------------------------------------
+
+
+def can_score(user, assessment: Assessment) -> bool:
+    """Scores are set only in scoring and drafting or quality assurance, by the team."""
+    return acts_for_team(user, assessment) and assessment.status in SCORING_STATUSES
+
+
+def can_edit_findings(user, assessment: Assessment) -> bool:
+    """Findings: the team, from scoring until publication (accepted challenges change them)."""
+    return acts_for_team(user, assessment) and assessment.status in (
+        *SCORING_STATUSES,
+        AssessmentStatus.FACTUAL_ACCURACY,
+    )
+
+
+# ---- factual accuracy -------------------------------------------------------------------
+
+
+def can_raise_challenge(user, assessment: Assessment) -> bool:
+    """Council leads of the council, during the factual accuracy check (deadline checked by
+    the service, which gives the reason)."""
+    return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and is_council_lead_for(
+        user, assessment.council_id
+    )
+
+
+def can_view_challenges(user, assessment: Assessment) -> bool:
+    return acts_for_team(user, assessment) or is_council_lead_for(user, assessment.council_id)
+
+
+def can_decide_challenge(user, assessment: Assessment) -> bool:
+    return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and acts_for_team(
+        user, assessment
+    )
+
+
+def can_extend_deadline(user, assessment: Assessment) -> bool:
+    return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and is_admin(user)
+
+
+# ---- workflow ---------------------------------------------------------------------------
+
+
+def can_make_transition(user, assessment: Assessment, allowed_roles: frozenset[str]) -> bool:
+    """Whether `user` holds one of the roles a workflow transition allows.
+
+    Roles in the transition map: "admin", "team" (any team member), "lead_assessor".
+    """
+    if "admin" in allowed_roles and is_admin(user):
+        return True
+    if "lead_assessor" in allowed_roles and (
+        is_lead_assessor(user, assessment) and is_assessor(user)
+    ):
+        return True
+    return "team" in allowed_roles and is_team_member(user, assessment)
+
+
+# ---- reports and exports ----------------------------------------------------------------
+
+
+def can_request_draft_report(user, assessment: Assessment) -> bool:
+    return acts_for_team(user, assessment)
+
+
+def can_view_report(user, report: Report) -> bool:
+    """Published reports: everyone. Drafts: the team; the council once the draft is sent."""
+    assessment = report.assessment
+    if report.kind == "published":
+        return True
+    if acts_for_team(user, assessment):
+        return True
+    return assessment.fa_sent_on is not None and is_council_lead_for(user, assessment.council_id)
+
+
+def can_export(user) -> bool:
+    """Bulk exports of published reports and tables: admins."""
+    return is_admin(user)
+
+
+def can_manage_reference_data(user) -> bool:
+    """Framework texts, imports of results and indicators: admins."""
+    return is_admin(user)
+
+
+# ---- enforcing --------------------------------------------------------------------------
+
+
+def require(allowed: bool, *, hide: bool = False, message: str = "") -> None:
+    """Raise 404 when `hide` (the object must not be disclosed), else 403, unless allowed."""
+    if allowed:
+        return
+    if hide:
+        raise Http404
+    raise PermissionDenied(message or "You do not have permission to do that.")
+
+
+def require_view_assessment(user, assessment: Assessment) -> None:
+    require(can_view_assessment(user, assessment), hide=True)

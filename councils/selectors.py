@@ -1,0 +1,28 @@
+"""Reads of the council register."""
+
+from django.db.models import Q, QuerySet
+
+from councils.models import Council, CouncilType
+
+
+def council_list(*, search: str = "", region_code: str = "", council_type: str = "") -> QuerySet:
+    """Councils matching a name or GSS code search and the region and type filters."""
+    councils = Council.objects.all()
+    if search:
+        councils = councils.filter(Q(name__icontains=search) | Q(gss_code__iexact=search))
+    if region_code:
+        councils = councils.filter(region_code=region_code)
+    if council_type:
+        councils = councils.filter(council_type=council_type)
+    return councils.order_by("name")
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(region code, region name) pairs present in the register, in code order."""
+    return list(
+        Council.objects.order_by("region_code").values_list("region_code", "region_name").distinct()
+    )
+
+
+def council_type_choices() -> list[tuple[str, str]]:
+    return list(CouncilType.choices)

@@ -1,0 +1,98 @@
+"""Evidence items gathered for an assessment, and their attached files."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from assessments.models import Assessment, EvidenceCategory, QualityStatement
+
+
+class Route(models.TextChoices):
+    HELD = "held", "Held (what CQC already knows)"
+    REQUESTED = "requested", "Requested from the council"
+    COLLECTED = "collected", "Collected by the assessment team"
+
+
+class SourceType(models.TextChoices):
+    INFORMATION_RETURN = "information_return", "Information return"
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    CASE_TRACKING = "case_tracking", "Case tracking"
+    SURVEY = "survey", "Survey"
+    INTERVIEW = "interview", "Interview"
+    FOCUS_GROUP = "focus_group", "Focus group"
+    NATIONAL_DATA = "national_data", "National data"
+    POLICY_DOCUMENT = "policy_document", "Policy document"
+    OTHER = "other", "Other"
+
+
+class EvidenceDirection(models.TextChoices):
+    POSITIVE = "positive", "Points to a strength"
+    NEGATIVE = "negative", "Points to a shortfall"
+    NEUTRAL = "neutral", "Neutral"
+
+
+class EvidenceItem(models.Model):
+    """One piece of evidence, linked to the quality statements it informs."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="evidence_items"
+    )
+    statements = models.ManyToManyField(QualityStatement, related_name="evidence_items")
+    category = models.ForeignKey(EvidenceCategory, on_delete=models.PROTECT)
+    route = models.CharField(max_length=16, choices=Route.choices)
+    source_type = models.CharField(max_length=32, choices=SourceType.choices)
+    title = models.CharField(max_length=200)
+    narrative = models.TextField(help_text="What this evidence shows.")
+    direction = models.CharField(max_length=16, choices=EvidenceDirection.choices)
+    effective_date = models.DateField(help_text="When the evidence is from.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    contains_personal_data = models.BooleanField(default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_authored"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence_withdrawn",
+    )
+    withdrawn_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-effective_date", "-pk"]
+        indexes = [models.Index(fields=["assessment", "category"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("evidence:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Attachment(models.Model):
+    """A file attached to an evidence item, stored under a generated name in private storage."""
+
+    evidence_item = models.ForeignKey(
+        EvidenceItem, on_delete=models.PROTECT, related_name="attachments"
+    )
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,82 @@
+"""Rendered report versions and bulk exports: generated files are tracked rows."""
+
+from django.conf import settings
+from django.db import models
+
+from assessments.models import Assessment
+
+
+class ReportKind(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RENDERING = "rendering", "Rendering"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class Report(models.Model):
+    """One rendering of an assessment's report; published ones are immutable."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(max_length=16, choices=ReportKind.choices)
+    version = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=16, choices=RenderStatus.choices, default=RenderStatus.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    input_checksum = models.CharField(max_length=64, blank=True)
+    stored_name = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    correction_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "kind", "version"], name="unique_report_version"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(sha256=""),
+                name="ready_report_has_checksum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment.council} {self.get_kind_display()} v{self.version}"
+
+
+class BulkExport(models.Model):
+    """A ZIP of published reports with a manifest, built by a worker."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=16, choices=RenderStatus.choices, default=RenderStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stored_name = models.CharField(max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Bulk export {self.pk} ({self.status})"

@@ -1,0 +1,53 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from accounts.models import LoginFailure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_and_out(client, assessor):
+    response = client.post(
+        reverse("accounts:login"), {"username": "assessor", "password": "pass-word-123"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("assessments:list")).status_code == 200
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("assessments:list")).status_code == 302
+
+
+def test_wrong_password_shows_error_summary_and_keeps_the_username(client, assessor):
+    response = client.post(reverse("accounts:login"), {"username": "assessor", "password": "x"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert 'value="assessor"' in html
+
+
+def test_empty_form_names_each_missing_field(client):
+    html = client.post(reverse("accounts:login"), {}).content.decode()
+    assert "Enter your username" in html and "Enter your password" in html
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_repeated_failures_lock_the_username_even_with_the_right_password(client, assessor):
+    for _ in range(3):
+        client.post(reverse("accounts:login"), {"username": "assessor", "password": "nope"})
+    assert LoginFailure.objects.filter(username="assessor").count() == 3
+    response = client.post(
+        reverse("accounts:login"), {"username": "assessor", "password": "pass-word-123"}
+    )
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_api_token_created_and_revoked_on_the_account_page(client, assessor):
+    client.force_login(assessor)
+    client.post(reverse("accounts:token_create"))
+    from rest_framework.authtoken.models import Token
+
+    assert Token.objects.filter(user=assessor).exists()
+    client.post(reverse("accounts:token_revoke"))
+    assert not Token.objects.filter(user=assessor).exists()

@@ -1,0 +1,53 @@
+"""Role fixtures shared by every test module."""
+
+import pytest
+
+from accounts.roles import Role
+from tests.factories import AssessmentFactory, UserFactory, council
+
+
+@pytest.fixture
+def suffolk():
+    return council("Suffolk")
+
+
+@pytest.fixture
+def nottingham():
+    return council("Nottingham")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def lead_assessor(db):
+    return UserFactory(username="lead", role=Role.ASSESSOR)
+
+
+@pytest.fixture
+def assessor(db):
+    return UserFactory(username="assessor", role=Role.ASSESSOR)
+
+
+@pytest.fixture
+def outside_assessor(db):
+    """An assessor who is not in the team of the assessments under test."""
+    return UserFactory(username="outsider", role=Role.ASSESSOR)
+
+
+@pytest.fixture
+def council_lead(db, suffolk):
+    return UserFactory(username="suffolk.lead", role=Role.COUNCIL_LEAD, councils=[suffolk])
+
+
+@pytest.fixture
+def other_council_lead(db, nottingham):
+    return UserFactory(username="notts.lead", role=Role.COUNCIL_LEAD, councils=[nottingham])
+
+
+@pytest.fixture
+def assessment(db, suffolk, lead_assessor, assessor):
+    """An open assessment of Suffolk with a lead assessor and one assessor in the team."""
+    return AssessmentFactory(council=suffolk, lead_assessor=lead_assessor, assessors=[assessor])

@@ -1,0 +1,70 @@
+"""Pages render in the GOV.UK layout and fit each role; the admin is for admins only."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_has_the_govuk_layout(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-skip-link"' in html
+    assert "govuk-header" in html and "govuk-phase-banner" in html and "govuk-footer" in html
+    assert "/static/build/app.css" in html
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in html
+
+
+def test_pages_send_a_content_security_policy_without_inline_scripts(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["councils:list", "assessments:national_table", "core:methods"])
+def test_public_pages_open_without_signing_in(client, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_assessment_list_needs_sign_in(client):
+    response = client.get(reverse("assessments:list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_unknown_page_is_a_govuk_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_navigation_fits_each_role(client, assessor, council_lead, admin_user):
+    client.force_login(assessor)
+    html = client.get("/").content.decode()
+    assert "Assessments" in html and ">Admin<" not in html
+    client.force_login(council_lead)
+    html = client.get("/").content.decode()
+    assert "Your council" in html and ">Admin<" not in html
+    client.force_login(admin_user)
+    assert ">Admin<" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("fixture", ["assessor", "council_lead"])
+def test_django_admin_is_closed_to_non_admins(client, request, fixture):
+    user = request.getfixturevalue(fixture)
+    user.is_staff = True  # even a staff flag set by mistake does not open it
+    user.save()
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+
+
+def test_django_admin_opens_for_admins(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/assessments/qualitystatement/").status_code == 200

@@ -1,0 +1,63 @@
+"""factory_boy factories for the domain. Reference data (councils, framework) comes from the
+data migrations, so factories look it up rather than inventing it."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import GROUP_NAMES, Role
+from assessments.models import Assessment, AssessmentKind, AssessmentStatus, Framework
+from councils.models import Council, CouncilMembership
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Faker("name", locale="en_GB")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=GROUP_NAMES[extracted]))
+            if extracted == Role.ADMIN:
+                self.is_staff = self.is_superuser = True
+            self.save()
+
+    @factory.post_generation
+    def councils(self, create, extracted, **kwargs):
+        if create and extracted:
+            for council in extracted:
+                CouncilMembership.objects.create(user=self, council=council)
+
+
+def council(name: str = "Suffolk") -> Council:
+    return Council.objects.get(name=name)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """An assessment of a council under the current framework. Pass status= to place it."""
+
+    class Meta:
+        model = Assessment
+        skip_postgeneration_save = True
+
+    council = factory.LazyFunction(lambda: Council.objects.get(name="Suffolk"))
+    framework = factory.LazyFunction(lambda: Framework.objects.get(code="cqc-la", is_current=True))
+    kind = AssessmentKind.FORMAL
+    status = AssessmentStatus.EVIDENCE_GATHERING
+    notified_on = datetime.date(2025, 1, 6)
+    published_on = factory.LazyAttribute(
+        lambda a: datetime.date(2025, 6, 2) if a.status == AssessmentStatus.PUBLISHED else None
+    )
+
+    @factory.post_generation
+    def assessors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.assessors.set(extracted)
