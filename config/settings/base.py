@@ -191,6 +191,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# The API's own error handling and schema (core/api.py): domain refusals -> 409, never a 500.
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "core.api.exception_handler"
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "core.api_schema.ApiSchema"
+SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = "/api/v1"
+# No call to the internet from the docs page (the default validator badge is remote).
+SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "RatingEnum": "assessments.apis.RATING_CHOICES",
+}
 
 # ---- Security common to every environment ---------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

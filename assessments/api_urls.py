@@ -1,0 +1,16 @@
+from django.urls import path
+
+from assessments import apis
+
+urlpatterns = [
+    path("frameworks/", apis.FrameworkListApi.as_view(), name="framework-list"),
+    path("frameworks/<int:pk>/", apis.FrameworkDetailApi.as_view(), name="framework-detail"),
+    path("quality-statements/", apis.QualityStatementListApi.as_view(), name="statement-list"),
+    path(
+        "quality-statements/<int:pk>/",
+        apis.QualityStatementDetailApi.as_view(),
+        name="statement-detail",
+    ),
+    path("assessments/", apis.AssessmentListApi.as_view(), name="assessment-list"),
+    path("assessments/<int:pk>/", apis.AssessmentDetailApi.as_view(), name="assessment-detail"),
+]
