@@ -200,6 +200,7 @@ class FrameworkDetailApi(PublicRetrieveApi):
     """One framework version with its themes, evidence categories and quality statements."""
 
     serializer_class = FrameworkDetailOutputSerializer
+    lookup_url_kwarg = "framework_id"
 
     def get_queryset(self):
         return selectors.framework_detail_queryset()
@@ -230,6 +231,7 @@ class QualityStatementListApi(PublicListApi):
 
 class QualityStatementDetailApi(PublicRetrieveApi):
     serializer_class = QualityStatementOutputSerializer
+    lookup_url_kwarg = "statement_id"
 
     def get_queryset(self):
         return selectors.quality_statement_list()
@@ -317,7 +319,7 @@ class AssessmentDetailApi(PublicApiView):
 
     serializer_class = AssessmentDetailOutputSerializer
 
-    def get(self, request, pk: int):
-        assessment = get_object_or_404(selectors.assessment_queryset(), pk=pk)
+    def get(self, request, assessment_id: int):
+        assessment = get_object_or_404(selectors.assessment_queryset(), pk=assessment_id)
         require_policy(self, request, assessment, policy.can_view_assessment)
         return Response(_detail_data(request, assessment, self.get_serializer_context()))
