@@ -4,7 +4,9 @@ from assessments import apis
 
 urlpatterns = [
     path("frameworks/", apis.FrameworkListApi.as_view(), name="framework-list"),
-    path("frameworks/<int:framework_id>/", apis.FrameworkDetailApi.as_view(), name="framework-detail"),
+    path(
+        "frameworks/<int:framework_id>/", apis.FrameworkDetailApi.as_view(), name="framework-detail"
+    ),
     path("quality-statements/", apis.QualityStatementListApi.as_view(), name="statement-list"),
     path(
         "quality-statements/<int:statement_id>/",
@@ -12,5 +14,9 @@ urlpatterns = [
         name="statement-detail",
     ),
     path("assessments/", apis.AssessmentListApi.as_view(), name="assessment-list"),
-    path("assessments/<int:assessment_id>/", apis.AssessmentDetailApi.as_view(), name="assessment-detail"),
+    path(
+        "assessments/<int:assessment_id>/",
+        apis.AssessmentDetailApi.as_view(),
+        name="assessment-detail",
+    ),
 ]
