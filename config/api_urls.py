@@ -9,6 +9,7 @@ app_name = "api"
 urlpatterns = [
     path("schema/", apis.SchemaApi.as_view(), name="schema"),
     path("docs/", apis.DocsView.as_view(), name="docs"),
+    path("", include("accounts.api_urls")),
     path("", include("councils.api_urls")),
     path("", include("assessments.api_urls")),
     # Last: anything else under /api/v1/ is a JSON 404.

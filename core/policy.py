@@ -238,6 +238,14 @@ def can_manage_reference_data(user) -> bool:
     return is_admin(user)
 
 
+# ---- API tokens -------------------------------------------------------------------------
+
+
+def can_manage_token(user, owner) -> bool:
+    """Create or revoke `owner`'s API token: the owner; admins may revoke anyone's."""
+    return bool(user and user.is_authenticated) and (user.pk == owner.pk or is_admin(user))
+
+
 # ---- enforcing --------------------------------------------------------------------------
 
 
