@@ -19,4 +19,9 @@ urlpatterns = [
         apis.AssessmentDetailApi.as_view(),
         name="assessment-detail",
     ),
+    path(
+        "assessments/<int:assessment_id>/history/",
+        apis.AssessmentHistoryApi.as_view(),
+        name="assessment-history",
+    ),
 ]

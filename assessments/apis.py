@@ -25,13 +25,16 @@ from assessments.models import (
     Theme,
 )
 from core import policy
+from core import selectors as core_selectors
 from core.api import (
+    ListApi,
     PublicApiView,
     PublicListApi,
     PublicRetrieveApi,
     require_policy,
     user_policy_permission,
 )
+from core.models import AuditEvent
 from councils.models import Council, CouncilType
 
 RATING_CHOICES = list(scoring.RATING_LABELS.items())
@@ -323,3 +326,44 @@ class AssessmentDetailApi(PublicApiView):
         assessment = get_object_or_404(selectors.assessment_queryset(), pk=assessment_id)
         require_policy(self, request, assessment, policy.can_view_assessment)
         return Response(_detail_data(request, assessment, self.get_serializer_context()))
+
+
+# ---- the audit trail -----------------------------------------------------------------------
+
+
+class AuditEventOutputSerializer(serializers.ModelSerializer):
+    actor = UserRefSerializer(allow_null=True)
+    target_type = serializers.CharField(source="target_type.model")
+    changes = serializers.DictField(help_text="field -> [before, after]")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "at", "actor", "action", "target_type", "target_id", "target_repr",
+                  "changes", "note"]  # fmt: skip
+
+
+class AssessmentHistoryFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(help_text="e.g. assessment.create, score.set")
+    since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "since"]
+
+
+class AssessmentHistoryApi(ListApi):
+    """The audit trail of an assessment: who changed what, when, before and after (the team
+    and admins)."""
+
+    serializer_class = AuditEventOutputSerializer
+    filterset_class = AssessmentHistoryFilter
+    ordering_fields = ["at"]
+
+    queryset = AuditEvent.objects.none()  # the schema's model; requests use the selector
+
+    def get_queryset(self):
+        assessment = get_object_or_404(
+            selectors.assessment_queryset(), pk=self.kwargs["assessment_id"]
+        )
+        require_policy(self, self.request, assessment, policy.can_view_history)
+        return core_selectors.assessment_history(assessment=assessment)

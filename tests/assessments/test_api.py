@@ -241,3 +241,38 @@ def test_unknown_api_paths_are_json_404s(api):
     assert response.json()["detail"] == "There is no such API endpoint."
     assert api.get(f"{URL}-1/").status_code == 404
     assert api.get(f"{URL}99999999999999999999/").status_code == 404
+
+
+# ---- the audit trail ------------------------------------------------------------------------
+
+
+def test_history_shows_the_audit_trail_to_the_team_only(
+    token_client, admin_user, assessor, council_lead, outside_assessor
+):
+    created = token_client(admin_user).post(URL, {"council": "E10000029"}, format="json").json()
+    history_url = f"{URL}{created['id']}/history/"
+    body = token_client(admin_user).get(history_url).json()
+    assert body["count"] == 1
+    event = body["results"][0]
+    assert event["action"] == "assessment.create"
+    assert event["actor"]["id"] == admin_user.pk
+    assert event["changes"]["status"] == [None, "planned"]
+    assert token_client(outside_assessor).get(history_url).status_code == 404
+    assert token_client(council_lead).get(history_url).status_code == 403
+    filtered = token_client(admin_user).get(history_url, {"action": "score.set"}).json()
+    assert filtered["count"] == 0
+
+
+@pytest.mark.parametrize("events", [2, 20])
+def test_history_query_count_does_not_grow_with_rows(
+    events, token_client, admin_user, assessment, django_assert_max_num_queries
+):
+    from core.audit import audit_record
+
+    for number in range(events):
+        audit_record(actor=admin_user, action="assessment.note", target=assessment,
+                     assessment=assessment, note=f"note {number}")  # fmt: skip
+    client = token_client(admin_user)
+    with django_assert_max_num_queries(7):
+        body = client.get(f"{URL}{assessment.pk}/history/").json()
+    assert body["count"] == events
