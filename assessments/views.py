@@ -93,6 +93,7 @@ def _preview(assessment, statement, form) -> dict:
         "preview": scoring.overall_result(what_if, rule_version=assessment.scoring_rule),
         "proposed_score": proposed,
         "assessment": assessment,
+        "statement": statement,
     }
 
 
@@ -231,6 +232,17 @@ NATIONAL_COLUMNS = [
 ]
 
 
+def _headline(table) -> str:
+    """'Most councils (96 of 120) are rated good', or the most common rating."""
+    if not table.total:
+        return ""
+    rating, count = max(table.counts.items(), key=lambda item: item[1])
+    label = scoring.RATING_LABELS[rating].lower()
+    if count * 2 > table.total:
+        return f"Most councils ({count} of {table.total}) are rated {label}."
+    return f"The most common rating is {label} ({count} of {table.total} councils)."
+
+
 @login_not_required
 def national_table(request):
     """Every council's latest published rating: sortable, filterable, with the distribution."""
@@ -254,6 +266,7 @@ def national_table(request):
             "rows": table.rows,
             "rating_counts": table.counts,
             "chart": charts.rating_distribution(table.counts),
+            "headline": _headline(table),
             "filters": filters,
             "columns": columns,
             "regions": council_selectors.region_choices(),

@@ -23,10 +23,10 @@ RATING_ORDER = [INADEQUATE, REQUIRES_IMPROVEMENT, GOOD, OUTSTANDING]
 score_values = st.integers(min_value=1, max_value=4)
 maybe_scores = st.one_of(st.none(), score_values)
 # A full assessment: every statement 1-9, each scored 1-4 or not yet scored.
-assessments_scores = st.fixed_dictionaries({n: maybe_scores for n in range(1, 10)})
-full_scores = st.fixed_dictionaries({n: score_values for n in range(1, 10)})
+assessments_scores = st.fixed_dictionaries(dict.fromkeys(range(1, 10), maybe_scores))
+full_scores = st.fixed_dictionaries(dict.fromkeys(range(1, 10), score_values))
 categories = ["peoples_experience", "staff_and_leaders", "partners", "processes"]
-category_maps = st.fixed_dictionaries({c: maybe_scores for c in categories})
+category_maps = st.fixed_dictionaries(dict.fromkeys(categories, maybe_scores))
 
 
 def as_scores(values):
@@ -265,21 +265,21 @@ def test_statement_score_from_categories(category_scores, statement_score):
 
 def test_earlier_rule_combines_derived_statement_scores():
     good_everywhere = {"peoples_experience": 3, "staff_and_leaders": 3, "partners": 3}
-    scores = {n: good_everywhere for n in range(1, 10)}
+    scores = dict.fromkeys(range(1, 10), good_everywhere)
     scores[9] = {"peoples_experience": 2, "staff_and_leaders": 2, "partners": 2}
     result = overall_result(scores, rule_version=CATEGORY_SCORES.code)
     # eight statements at 3 and one at 2, as in the pilot example: 72% good
     assert (result.display_percentage, result.rating) == (72, GOOD)
 
 
-@given(scores=st.fixed_dictionaries({n: category_maps for n in range(1, 10)}))
+@given(scores=st.fixed_dictionaries(dict.fromkeys(range(1, 10), category_maps)))
 def test_earlier_rule_equals_current_rule_on_derived_statement_scores(scores):
     derived = {n: scoring.statement_score_from_categories(c) for n, c in scores.items()}
     assert overall_result(scores, rule_version=CATEGORY_SCORES.code) == overall_result(derived)
 
 
 @given(
-    scores=st.fixed_dictionaries({n: category_maps for n in range(1, 10)}),
+    scores=st.fixed_dictionaries(dict.fromkeys(range(1, 10), category_maps)),
     number=st.integers(1, 9),
     category=st.sampled_from(categories),
 )
