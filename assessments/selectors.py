@@ -338,15 +338,17 @@ def _rating_rank(rating: str) -> int:
     return RATING_ORDER.index(rating) if rating in RATING_ORDER else len(RATING_ORDER)
 
 
+# Sort keys of the table's columns; ties keep council name order in either direction.
 NATIONAL_SORT_KEYS = {
     "council": lambda row: row.council.name,
-    "region": lambda row: (row.council.region_name, row.council.name),
-    "type": lambda row: (row.council.get_council_type_display(), row.council.name),
-    "rating": lambda row: (_rating_rank(row.rating), -(row.percentage or 0), row.council.name),
-    "percentage": lambda row: (row.percentage or 0, row.council.name),
-    "published": lambda row: (row.assessment.published_on, row.council.name),
+    "region": lambda row: row.council.region_name,
+    "type": lambda row: row.council.get_council_type_display(),
+    # Ascending is best first; within a rating, the higher percentage first.
+    "rating": lambda row: (_rating_rank(row.rating), -(row.percentage or 0)),
+    "percentage": lambda row: row.percentage or 0,
+    "published": lambda row: row.assessment.published_on,
     **{
-        f"score_{number}": (lambda row, i=number - 1: (row.scores[i] or 0, row.council.name))
+        f"score_{number}": (lambda row, i=number - 1: row.scores[i] or 0)
         for number in scoring.STATEMENT_NUMBERS
     },
 }
@@ -390,6 +392,8 @@ def national_table(
         if number in scoring.STATEMENT_NUMBERS:
             scores[assessment_id][number - 1] = value
     rows = [NationalRow(a, scores[a.pk]) for a in assessments]
+    rows.sort(key=lambda row: row.council.name)
+    # Python's sort is stable (also with reverse=True), so ties stay in name order.
     rows.sort(key=NATIONAL_SORT_KEYS.get(sort, NATIONAL_SORT_KEYS["council"]), reverse=descending)
     counts = dict.fromkeys(RATING_ORDER, 0)
     for row in rows:

@@ -204,9 +204,8 @@ def scores_preview(request, pk: int):
 # ---- the national ratings table ------------------------------------------------------------
 
 
-def _national_table_filters(request) -> dict:
+def _national_table_filters(request, regions: dict[str, str]) -> dict:
     """The table's filters and sort from the query string; unknown values are ignored."""
-    regions = dict(council_selectors.region_choices())
     types = dict(CouncilType.choices)
     region = request.GET.get("region", "")
     council_type = request.GET.get("type", "")
@@ -246,7 +245,8 @@ def _headline(table) -> str:
 @login_not_required
 def national_table(request):
     """Every council's latest published rating: sortable, filterable, with the distribution."""
-    filters = _national_table_filters(request)
+    regions = council_selectors.region_choices()
+    filters = _national_table_filters(request, dict(regions))
     table = selectors.national_table(**filters)
     columns = [
         {
@@ -269,7 +269,7 @@ def national_table(request):
             "headline": _headline(table),
             "filters": filters,
             "columns": columns,
-            "regions": council_selectors.region_choices(),
+            "regions": regions,
             "council_types": CouncilType.choices,
             "ratings": [(r, scoring.RATING_LABELS[r]) for r in selectors.RATING_ORDER],
             "statements": selectors.framework_statements(
@@ -282,7 +282,8 @@ def national_table(request):
 @login_not_required
 def national_table_csv(request):
     """The national table as CSV, with the same filters and order as the page."""
-    table = selectors.national_table(**_national_table_filters(request))
+    regions = dict(council_selectors.region_choices())
+    table = selectors.national_table(**_national_table_filters(request, regions))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="national-ratings.csv"'
     writer = csv.writer(response)
