@@ -262,3 +262,20 @@ def test_what_if_refuses_people_who_cannot_score(client, scoring_assessment, cou
     client.force_login(council_lead)
     url = reverse("assessments:scores_preview", args=[scoring_assessment.pk])
     assert client.post(url, {"score_1": "3"}).status_code == 403
+
+
+def test_published_scores_are_public_but_evidence_is_not(client, suffolk, lead_assessor):
+    published = AssessmentFactory(
+        council=suffolk, status=AssessmentStatus.PUBLISHED, lead_assessor=lead_assessor
+    )
+    add_evidence(published, 1, lead_assessor, "peoples-experience", "Confidential case file")
+    StatementScore.objects.create(
+        assessment=published, statement=statement(published, 1), score=3, rationale="Public."
+    )
+    response = client.get(score_url(published))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Public." in html and "3 - Evidence shows a good standard" in html
+    assert "Confidential case file" not in html
+    assert "Evidence is seen only by the assessment team" in html
+    assert 'name="rationale"' not in html
