@@ -111,6 +111,10 @@ def _statement_page(request, pk: int, number: int):
 @login_not_required
 def statement_score(request, pk: int, number: int):
     """One statement's evidence, grouped by category, beside its score form."""
+    return _statement_score(request, pk, number, preview_only=False)
+
+
+def _statement_score(request, pk: int, number: int, *, preview_only: bool):
     assessment, statement = _statement_page(request, pk, number)
     can_score = policy.can_score(request.user, assessment)
     categories = selectors.statement_evidence_by_category(
@@ -122,7 +126,7 @@ def statement_score(request, pk: int, number: int):
         data = request.POST
     form, current = _score_form(assessment, statement, categories, data)
     preview = None
-    if data is not None and "preview" in data:
+    if data is not None and (preview_only or "preview" in data):
         preview = _preview(assessment, statement, form)
     elif data is not None and form.is_valid():
         try:
@@ -171,8 +175,8 @@ def statement_score_preview(request, pk: int, number: int):
     """htmx: the overall result the typed score would give; never saves."""
     assessment, statement = _statement_page(request, pk, number)
     policy.require(policy.can_score(request.user, assessment))
-    if not _is_htmx(request):
-        return statement_score(request, pk, number)
+    if not _is_htmx(request):  # the whole page, with the preview; never saves
+        return _statement_score(request, pk, number, preview_only=True)
     categories = selectors.statement_evidence_by_category(
         user=request.user, assessment=assessment, statement=statement
     )

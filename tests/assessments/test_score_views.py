@@ -279,3 +279,26 @@ def test_published_scores_are_public_but_evidence_is_not(client, suffolk, lead_a
     assert "Confidential case file" not in html
     assert "Evidence is seen only by the assessment team" in html
     assert 'name="rationale"' not in html
+
+
+def test_preview_endpoint_never_saves_even_without_htmx(client, scoring_assessment, assessor):
+    client.force_login(assessor)
+    response = client.post(
+        reverse("assessments:statement_score_preview", args=[scoring_assessment.pk, 1]),
+        {"score": "4", "rationale": "Would be valid.", "version": "0"},
+    )
+    assert response.status_code == 200
+    assert response.context["preview"]["preview"].display_percentage == 100
+    assert not StatementScore.objects.exists()
+
+
+def test_what_if_with_a_tampered_score_explains_instead_of_failing(
+    client, scoring_assessment, assessor
+):
+    client.force_login(assessor)
+    url = reverse("assessments:scores_preview", args=[scoring_assessment.pk])
+    fragment = client.post(url, {"score_1": "9"}, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    assert "Choose each score from the list" in fragment.content.decode()
+    page = client.post(url, {"score_1": "9"})
+    assert page.status_code == 200 and "govuk-error-summary" in page.content.decode()
