@@ -227,6 +227,8 @@ def test_summary_shows_nine_scores_theme_rollup_and_indicative_result(
     assert "Score: 72%" in html and "(indicative)" in html
     assert "Overall (indicative)" in html
     assert "What if the scores changed?" in html
+    assert html.count('<option value="3" selected>') == 8  # the what-if starts from the scores
+    assert html.count('<option value="2" selected>') == 1
     assert html.count("2 - Evidence shows some shortfalls") >= 1
 
 
