@@ -24,4 +24,21 @@ urlpatterns = [
         apis.AssessmentHistoryApi.as_view(),
         name="assessment-history",
     ),
+    path(
+        "assessments/<int:assessment_id>/scores/",
+        apis.AssessmentScoreListApi.as_view(),
+        name="assessment-scores",
+    ),
+    path(
+        "assessments/<int:assessment_id>/scores/<int:number>/",
+        apis.StatementScoreApi.as_view(),
+        name="statement-score",
+    ),
+    path("national-ratings/", apis.NationalTableApi.as_view(), name="national-ratings"),
+    path(
+        "national-ratings/summary/",
+        apis.NationalSummaryApi.as_view(),
+        name="national-ratings-summary",
+    ),
+    path("results/import/", apis.ResultsImportApi.as_view(), name="results-import"),
 ]

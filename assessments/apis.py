@@ -10,6 +10,8 @@ import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -27,6 +29,7 @@ from assessments.models import (
 from core import policy
 from core import selectors as core_selectors
 from core.api import (
+    ApiView,
     ListApi,
     PublicApiView,
     PublicListApi,
@@ -171,18 +174,85 @@ class AssessmentOutputSerializer(serializers.ModelSerializer):
         return scoring.round_half_up_float(assessment.published_percentage)
 
 
+class StatementScoreOutputSerializer(serializers.Serializer):
+    """One quality statement of the assessment with its score (null until scored)."""
+
+    statement = serializers.IntegerField(source="statement.number")
+    statement_name = serializers.CharField(source="statement.name")
+    theme = serializers.CharField(source="statement.theme.name")
+    score = serializers.IntegerField(source="value", allow_null=True, min_value=1, max_value=4)
+    descriptor = serializers.SerializerMethodField()
+    rationale = serializers.SerializerMethodField()
+    scored_by = serializers.SerializerMethodField()
+    scored_at = serializers.SerializerMethodField()
+    version = serializers.SerializerMethodField(
+        help_text="Send it back when you change the score; 0 until first scored."
+    )
+
+    def get_descriptor(self, row) -> str:
+        return scoring.descriptor(row.value)
+
+    def get_rationale(self, row) -> str:
+        return row.score.rationale if row.score else ""
+
+    @extend_schema_field(UserRefSerializer(allow_null=True))
+    def get_scored_by(self, row) -> dict | None:
+        if row.score is None or row.score.scored_by is None:
+            return None
+        return UserRefSerializer(row.score.scored_by).data
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_scored_at(self, row):
+        if row.score is None or row.score.scored_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(row.score.scored_at)
+
+    def get_version(self, row) -> int:
+        return row.score.version if row.score else 0
+
+
+class ThemeRollupSerializer(serializers.Serializer):
+    """Our own metric, not CQC's (CQC publishes no theme score): the mean of the theme's
+    scored statements."""
+
+    theme = serializers.CharField(source="theme.name")
+    number = serializers.IntegerField(source="theme.number")
+    mean_score = serializers.FloatField(source="mean", allow_null=True)
+
+
 class AssessmentDetailOutputSerializer(AssessmentOutputSerializer):
-    """An assessment; `result` is null for a user who may not see draft results."""
+    """An assessment. `result`, `scores` and `themes` are null for a user who may not see
+    the draft (the policy); published ones show them to everyone."""
 
     result = serializers.SerializerMethodField()
+    scores = serializers.SerializerMethodField()
+    themes = serializers.SerializerMethodField()
+    rule = serializers.CharField(source="get_scoring_rule_display", read_only=True)
 
     class Meta(AssessmentOutputSerializer.Meta):
-        fields = [*AssessmentOutputSerializer.Meta.fields, "result"]
+        fields = [*AssessmentOutputSerializer.Meta.fields, "rule", "result", "scores", "themes"]
+
+    def _summary(self):
+        return self.context.get("summary")
 
     @extend_schema_field(ResultSerializer(allow_null=True))
     def get_result(self, assessment: Assessment) -> dict | None:
-        result = self.context.get("result")
-        return None if result is None else ResultSerializer(result).data
+        summary = self._summary()
+        return None if summary is None else ResultSerializer(summary.result).data
+
+    @extend_schema_field(StatementScoreOutputSerializer(many=True, allow_null=True))
+    def get_scores(self, assessment: Assessment) -> list | None:
+        summary = self._summary()
+        return (
+            None
+            if summary is None
+            else StatementScoreOutputSerializer(summary.rows, many=True).data
+        )
+
+    @extend_schema_field(ThemeRollupSerializer(many=True, allow_null=True))
+    def get_themes(self, assessment: Assessment) -> list | None:
+        summary = self._summary()
+        return None if summary is None else ThemeRollupSerializer(summary.themes, many=True).data
 
 
 # ---- councils' reference data: frameworks and statements -------------------------------
@@ -310,10 +380,8 @@ class AssessmentListApi(PublicListApi):
 
 def _detail_data(request, assessment: Assessment, context: dict) -> dict:
     can_view_draft = policy.can_view_draft(request.user, assessment)
-    context = {
-        **context,
-        "result": selectors.assessment_result(assessment=assessment) if can_view_draft else None,
-    }
+    summary = selectors.assessment_score_summary(assessment=assessment) if can_view_draft else None
+    context = {**context, "summary": summary}
     return AssessmentDetailOutputSerializer(assessment, context=context).data
 
 
@@ -338,8 +406,17 @@ class AuditEventOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEvent
-        fields = ["id", "at", "actor", "action", "target_type", "target_id", "target_repr",
-                  "changes", "note"]  # fmt: skip
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "action",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "changes",
+            "note",
+        ]
 
 
 class AssessmentHistoryFilter(django_filters.FilterSet):
@@ -367,3 +444,212 @@ class AssessmentHistoryApi(ListApi):
         )
         require_policy(self, self.request, assessment, policy.can_view_history)
         return core_selectors.assessment_history(assessment=assessment)
+
+
+# ---- statement scores ----------------------------------------------------------------------
+
+
+class StatementScoreInputSerializer(serializers.Serializer):
+    score = serializers.IntegerField(
+        min_value=1, max_value=4, required=False, help_text="Current rule: the score, 1-4."
+    )
+    category_scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=4, allow_null=True),
+        required=False,
+        help_text="Earlier rule: evidence category code -> 1-4 (null clears it).",
+    )
+    rationale = serializers.CharField(max_length=10_000)
+    version = serializers.IntegerField(
+        min_value=0, help_text="The version you last read (0 when it was not yet scored)."
+    )
+
+    def validate(self, data):
+        if ("score" in data) == ("category_scores" in data):
+            raise serializers.ValidationError(
+                "Send either score (current rule) or category_scores (earlier rule)."
+            )
+        return data
+
+
+class AssessmentScoreListApi(PublicListApi):
+    """Every quality statement of the assessment with its score, under the assessment's
+    scoring rule (who may see draft scores: the policy)."""
+
+    serializer_class = StatementScoreOutputSerializer
+    filter_backends = []
+
+    def list(self, request, assessment_id: int):
+        assessment = get_object_or_404(selectors.assessment_queryset(), pk=assessment_id)
+        require_policy(self, request, assessment, policy.can_view_draft)
+        rows = selectors.assessment_score_summary(assessment=assessment).rows
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class StatementScoreApi(PublicApiView):
+    """One statement's score: read it, or set it with its rationale (the team, while scoring;
+    send the `version` you read: a stale one is refused with 409)."""
+
+    serializer_class = StatementScoreOutputSerializer
+
+    def get_permissions(self):
+        if self.request.method == "GET":
+            return super().get_permissions()
+        return [IsAuthenticated()]
+
+    def _load(self, request, assessment_id: int, number: int, check):
+        assessment = get_object_or_404(selectors.assessment_queryset(), pk=assessment_id)
+        require_policy(self, request, assessment, check)
+        try:
+            statement = selectors.statement_for_assessment(assessment=assessment, number=number)
+        except QualityStatement.DoesNotExist:
+            raise NotFound("This assessment's framework has no such quality statement.") from None
+        return assessment, statement
+
+    def _row(self, assessment, statement):
+        return selectors.StatementScoreRow(
+            statement, selectors.statement_score(assessment=assessment, statement=statement)
+        )
+
+    def get(self, request, assessment_id: int, number: int):
+        assessment, statement = self._load(request, assessment_id, number, policy.can_view_draft)
+        return Response(self.get_serializer(self._row(assessment, statement)).data)
+
+    @extend_schema(request=StatementScoreInputSerializer)
+    def put(self, request, assessment_id: int, number: int):
+        assessment, statement = self._load(request, assessment_id, number, policy.can_score)
+        data = StatementScoreInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if "score" in values:
+            services.statement_score_set(
+                actor=request.user,
+                assessment=assessment,
+                statement=statement,
+                score=values["score"],
+                rationale=values["rationale"],
+                expected_version=values["version"],
+            )
+        else:
+            services.category_score_set(
+                actor=request.user,
+                assessment=assessment,
+                statement=statement,
+                category_scores=values["category_scores"],
+                rationale=values["rationale"],
+                expected_version=values["version"],
+            )
+        return Response(self.get_serializer(self._row(assessment, statement)).data)
+
+
+# ---- the national ratings table -------------------------------------------------------------
+
+
+class NationalRowSerializer(serializers.Serializer):
+    council = CouncilRefSerializer(source="assessment.council")
+    region_code = serializers.CharField(source="assessment.council.region_code")
+    region_name = serializers.CharField(source="assessment.council.region_name")
+    council_type = serializers.CharField(source="assessment.council.council_type")
+    assessment = serializers.IntegerField(source="assessment.pk")
+    rating = serializers.ChoiceField(choices=RATING_CHOICES)
+    percentage = serializers.FloatField(allow_null=True)
+    display_percentage = serializers.IntegerField(allow_null=True)
+    scores = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True), help_text="Statements 1 to 9, in order."
+    )
+    published_on = serializers.DateField(source="assessment.published_on")
+    indicative = serializers.BooleanField(source="assessment.is_pilot")
+
+
+class NationalTableQuerySerializer(serializers.Serializer):
+    region_code = serializers.CharField(required=False, max_length=9)
+    council_type = serializers.ChoiceField(choices=CouncilType.choices, required=False)
+    rating = serializers.ChoiceField(choices=RATING_CHOICES, required=False)
+    sort = serializers.ChoiceField(choices=list(selectors.NATIONAL_SORT_KEYS), default="council")
+    descending = serializers.BooleanField(default=False)
+
+
+class NationalTableApi(PublicListApi):
+    """Every council's latest published rating, with its nine statement scores; the same
+    filters and sort as the national ratings page."""
+
+    serializer_class = NationalRowSerializer
+    filter_backends = []
+
+    @extend_schema(parameters=[NationalTableQuerySerializer])
+    def get(self, request):
+        query = NationalTableQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        table = selectors.national_table(**query.validated_data)
+        page = self.paginate_queryset(table.rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class RatingCountSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=RATING_CHOICES)
+    label = serializers.CharField()
+    councils = serializers.IntegerField()
+
+
+class NationalSummarySerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text="Councils with a published rating.")
+    counts = RatingCountSerializer(many=True, help_text="Councils per rating, best first.")
+
+
+class NationalSummaryApi(PublicApiView):
+    """How many councils hold each rating (their latest published assessment), best first,
+    with the same filters as the table."""
+
+    serializer_class = NationalSummarySerializer
+
+    @extend_schema(parameters=[NationalTableQuerySerializer])
+    def get(self, request):
+        query = NationalTableQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        table = selectors.national_table(**query.validated_data)
+        counts = [
+            {"rating": rating, "label": scoring.RATING_LABELS[rating], "councils": councils}
+            for rating, councils in table.counts.items()
+        ]
+        return Response(self.get_serializer({"total": table.total, "counts": counts}).data)
+
+
+# ---- import of published results -----------------------------------------------------------
+
+
+class ResultsImportInputSerializer(serializers.Serializer):
+    csv = serializers.CharField(
+        max_length=2_000_000, trim_whitespace=False, help_text="The results CSV, as text."
+    )
+    source = serializers.CharField(max_length=200, required=False, default="")
+
+
+class ResultsImportOutputSerializer(serializers.Serializer):
+    imported = serializers.IntegerField()
+    assessments = serializers.ListField(child=serializers.IntegerField())
+
+
+class ResultsImportApi(ApiView):
+    """Load published results from CSV (admins): every row loads, or none does and the
+    answer (400) lists each bad line."""
+
+    permission_classes = [user_policy_permission(policy.can_manage_reference_data)]
+
+    @extend_schema(
+        request=ResultsImportInputSerializer, responses={201: ResultsImportOutputSerializer}
+    )
+    def post(self, request):
+        data = ResultsImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            assessments = services.published_results_import(
+                actor=request.user,
+                text=data.validated_data["csv"],
+                source=data.validated_data["source"],
+            )
+        except services.ResultsImportError as exc:
+            raise ValidationError({"csv": exc.errors, "detail": str(exc)}) from exc
+        return Response(
+            {"imported": len(assessments), "assessments": [a.pk for a in assessments]},
+            status=status.HTTP_201_CREATED,
+        )

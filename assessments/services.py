@@ -44,6 +44,10 @@ class AssessmentError(Exception):
     """A domain rule refused the change; the message is fit to show to the user."""
 
 
+class StaleVersionError(AssessmentError):
+    """Someone else changed the row since the user read it (optimistic concurrency)."""
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -186,7 +190,7 @@ def _locked_score(
     )
     seen_version = score_row.version if score_row else 0
     if expected_version is not None and expected_version != seen_version:
-        raise AssessmentError(STALE_SCORE_MESSAGE)
+        raise StaleVersionError(STALE_SCORE_MESSAGE)
     if score_row is None:
         score_row = StatementScore(assessment=assessment, statement=statement, version=0)
         before = dict.fromkeys(SCORE_AUDITED_FIELDS)
@@ -202,7 +206,7 @@ def _save_score(*, score_row: StatementScore) -> None:
         with transaction.atomic():
             score_row.save()
     except IntegrityError as exc:  # a concurrent first score for the same statement won
-        raise AssessmentError(STALE_SCORE_MESSAGE) from exc
+        raise StaleVersionError(STALE_SCORE_MESSAGE) from exc
 
 
 def _clean_rationale(rationale: str) -> str:

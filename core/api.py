@@ -143,6 +143,13 @@ def _domain_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
+def _stale_errors() -> tuple[type[Exception], ...]:
+    """Refusals of an update sent with a version someone else has since changed."""
+    from assessments.services import StaleVersionError
+
+    return (StaleVersionError,)
+
+
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
@@ -159,6 +166,8 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, _stale_errors()):
+        exc = Conflict(str(exc), code="stale_version")
     elif isinstance(exc, _domain_errors()):
         exc = Conflict(str(exc), code="domain_rule")
     elif isinstance(exc, IntegrityError):

@@ -270,8 +270,13 @@ def test_history_query_count_does_not_grow_with_rows(
     from core.audit import audit_record
 
     for number in range(events):
-        audit_record(actor=admin_user, action="assessment.note", target=assessment,
-                     assessment=assessment, note=f"note {number}")  # fmt: skip
+        audit_record(
+            actor=admin_user,
+            action="assessment.note",
+            target=assessment,
+            assessment=assessment,
+            note=f"note {number}",
+        )
     client = token_client(admin_user)
     with django_assert_max_num_queries(7):
         body = client.get(f"{URL}{assessment.pk}/history/").json()
