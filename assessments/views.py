@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from assessments import selectors
 from assessments.models import AssessmentStatus
+from assessments.review_views import review_panels
 from core import policy
 
 
@@ -34,6 +35,7 @@ def assessment_detail(request, pk: int):
             "result": selectors.assessment_result(assessment=assessment)
             if can_view_draft
             else None,
+            **review_panels(request.user, assessment),
         },
     )
 
