@@ -70,14 +70,16 @@ def score_all(assessment, scores=(3, 3, 3, 3, 3, 3, 3, 3, 3), by=None):
     """Give every statement of the assessment a score (written directly: test set-up only)."""
     from assessments.models import QualityStatement, StatementScore
 
-    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by(
-        "number"
-    )
+    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by("number")
     for statement, score in zip(statements, scores, strict=False):
         StatementScore.objects.update_or_create(
             assessment=assessment,
             statement=statement,
-            defaults={"score": score, "rationale": f"Rationale {statement.number}", "scored_by": by},
+            defaults={
+                "score": score,
+                "rationale": f"Rationale {statement.number}",
+                "scored_by": by,
+            },
         )
 
 
