@@ -1,6 +1,7 @@
 """Findings with history, challenges with decisions, deadline extensions, frozen publication."""
 
 import datetime
+
 import pytest
 from django.core import mail
 from django.core.files.storage import storages
@@ -159,10 +160,13 @@ def test_challenges_after_the_deadline_are_refused_until_an_admin_extends_it(
 ):
     in_fa.fa_due_on = datetime.date.today() - datetime.timedelta(days=1)
     in_fa.save()
-    kwargs = dict(
-        assessment=in_fa, statement=None, kind="typo_or_number", text_challenged="72%",
-        proposed_correction="75%",
-    )  # fmt: skip
+    kwargs = {
+        "assessment": in_fa,
+        "statement": None,
+        "kind": "typo_or_number",
+        "text_challenged": "72%",
+        "proposed_correction": "75%",
+    }
     with pytest.raises(AssessmentError, match="closed on .* unless|only if an admin extends"):
         challenge_raise(actor=council_lead, **kwargs)
     new_due = datetime.date.today() + datetime.timedelta(days=3)
@@ -248,4 +252,3 @@ def test_a_rejected_file_leaves_nothing_behind(in_fa, council_lead):
             proposed_correction="y",
             files=[bad],
         )
-
