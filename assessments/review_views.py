@@ -27,6 +27,13 @@ def _assessment(user, pk: int):
     return assessment
 
 
+def _bound(request, *, files: bool = False) -> tuple:
+    """Form data for a POST (even an empty one, so the form validates), else unbound."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def available_actions(user, assessment) -> list[workflow.Action]:
     """The workflow steps `user` may take from the assessment's current status."""
     return [
@@ -76,7 +83,7 @@ def transition(request, pk: int, action: str):
             f"{assessment.get_status_display().lower()}.",
         )
         return redirect(assessment)
-    form = forms.TransitionForm(request.POST or None, action=spec)
+    form = forms.TransitionForm(*_bound(request), action=spec)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_transition(
@@ -152,7 +159,7 @@ def summary_edit(request, pk: int):
     _require_edit_findings(request.user, assessment)
     summary, _ = selectors.assessment_findings(assessment=assessment)
     initial = {"summary": summary.summary, "version": summary.version} if summary else {}
-    form = forms.SummaryForm(request.POST or None, initial=initial)
+    form = forms.SummaryForm(*_bound(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.summary_update(
@@ -185,7 +192,7 @@ def finding_edit(request, pk: int, number: int):
     if finding:
         initial = {name: getattr(finding, name) for name in services.FINDING_FIELDS}
         initial["version"] = finding.version
-    form = forms.FindingForm(request.POST or None, initial=initial)
+    form = forms.FindingForm(*_bound(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_update(
@@ -238,7 +245,7 @@ def challenge_create(request, pk: int):
         message="Council leads of this council raise challenges during the factual accuracy check.",
     )
     statements = selectors.framework_statements(framework=assessment.framework)
-    form = forms.ChallengeForm(request.POST or None, request.FILES or None, statements=statements)
+    form = forms.ChallengeForm(*_bound(request, files=True), statements=statements)
     closed = services.challenge_deadline_passed(assessment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -295,7 +302,7 @@ def challenge_detail(request, pk: int, challenge_pk: int):
     summary, _ = selectors.assessment_findings(assessment=assessment)
     decision_form = finding_form = summary_form = None
     if can_decide or request.method == "POST":
-        decision_form = forms.DecisionForm(request.POST or None, prefix="decision")
+        decision_form = forms.DecisionForm(*_bound(request), prefix="decision")
         if challenge.statement is not None:
             initial = (
                 {name: getattr(finding, name) for name in services.FINDING_FIELDS}
@@ -303,11 +310,11 @@ def challenge_detail(request, pk: int, challenge_pk: int):
                 else {"direction": "not_judged"}
             )
             finding_form = forms.FindingForm(
-                request.POST or None, initial=initial, prefix="finding"
+                *_bound(request), initial=initial, prefix="finding"
             )
         else:
             summary_form = forms.SummaryForm(
-                request.POST or None,
+                *_bound(request),
                 initial={"summary": summary.summary if summary else ""},
                 prefix="summary",
             )
@@ -381,7 +388,7 @@ def deadline_extend(request, pk: int):
         policy.can_extend_deadline(request.user, assessment),
         message="Only an admin can extend the deadline, during the factual accuracy check.",
     )
-    form = forms.DeadlineExtensionForm(request.POST or None)
+    form = forms.DeadlineExtensionForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.deadline_extend(
