@@ -309,9 +309,7 @@ def challenge_detail(request, pk: int, challenge_pk: int):
                 if finding
                 else {"direction": "not_judged"}
             )
-            finding_form = forms.FindingForm(
-                *_bound(request), initial=initial, prefix="finding"
-            )
+            finding_form = forms.FindingForm(*_bound(request), initial=initial, prefix="finding")
         else:
             summary_form = forms.SummaryForm(
                 *_bound(request),
