@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import AssessmentStatus, Challenge, StatementFinding, StatusTransition
@@ -270,3 +272,24 @@ def test_admin_extends_the_deadline(client, assessment, admin_user):
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.fa_due_on == new_due
+
+
+def test_challenge_list_queries_do_not_grow_with_rows(
+    client, assessment, lead_assessor, council_lead, django_assert_max_num_queries
+):
+    _set(assessment, S.FACTUAL_ACCURACY)
+    client.force_login(lead_assessor)
+    url = reverse("assessments:challenges", args=[assessment.pk])
+    ChallengeFactory(assessment=assessment, raised_by=council_lead)
+    client.get(url)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for number in range(1, 8):
+        ChallengeFactory(
+            assessment=assessment,
+            raised_by=council_lead,
+            statement=assessment.framework.quality_statements.get(number=number),
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count("govuk-tag--yellow") >= 8
