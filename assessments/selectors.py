@@ -146,8 +146,12 @@ def latest_published_assessments() -> QuerySet:
 
 
 def assessment_timeline(*, assessment: Assessment) -> QuerySet:
-    """The assessment's recorded status moves, oldest first."""
-    return StatusTransition.objects.filter(assessment=assessment).select_related("actor")
+    """The assessment's recorded status moves in the order they were made."""
+    return (
+        StatusTransition.objects.filter(assessment=assessment)
+        .select_related("actor")
+        .order_by("pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,10 @@ def assessment_transition(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         note=note,
     )
+    if on is not None and on != timezone.localdate():
+        # A historic step (demo, imports): the timeline shows the day it took effect.
+        transition.at = timezone.make_aware(datetime.datetime.combine(on, datetime.time(9)))
+        StatusTransition.objects.filter(pk=transition.pk).update(at=transition.at)
     audit_record(
         actor=actor,
         action=f"assessment.{spec.name}",

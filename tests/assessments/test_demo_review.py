@@ -25,6 +25,7 @@ def test_seed_demo_publishes_the_pilots_and_opens_suffolk_in_factual_accuracy():
     assert ratings["Lincolnshire"] == "good"
     for pilot in pilots:
         assert pilot.transitions.count() == 6  # opened + five steps
+        assert pilot.transitions.get(to_status="published").at.year == 2023
         assert pilot.findings.count() == 9 and pilot.summary.summary
     suffolk = Assessment.objects.get(kind="formal", council__name="Suffolk")
     assert suffolk.status == AssessmentStatus.FACTUAL_ACCURACY
