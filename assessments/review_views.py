@@ -105,6 +105,9 @@ def transition(request, pk: int, action: str):
             "action": spec,
             "form": form,
             "to_label": AssessmentStatus(spec.to_status).label,
+            "problem": ""
+            if request.method == "POST"
+            else services.assessment_transition_problem(assessment=assessment, action=spec.name),
         },
         status=200,
     )

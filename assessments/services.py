@@ -195,6 +195,17 @@ def _check_preconditions(assessment: Assessment, action: workflow.Action, note: 
             )
 
 
+def assessment_transition_problem(*, assessment: Assessment, action: str) -> str:
+    """Why `action` would be refused for the data as it stands (empty when it would not),
+    so a page can say so before the user tries. Notes are not checked here."""
+    spec = workflow.get_action(action)
+    try:
+        _check_preconditions(assessment, spec, note="(not checked)")
+    except AssessmentError as exc:
+        return str(exc)
+    return ""
+
+
 def published_result(assessment: Assessment) -> scoring.OverallResult:
     """The overall result under the assessment's own scoring rule version."""
     return scoring.overall_result(assessment_scores(assessment=assessment), assessment.scoring_rule)

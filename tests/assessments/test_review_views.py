@@ -293,3 +293,31 @@ def test_challenge_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("govuk-tag--yellow") >= 8
+
+
+def test_admin_publishes_and_everyone_then_sees_it(
+    client, assessment, admin_user, council_lead, django_capture_on_commit_callbacks
+):
+    _set(assessment, S.FACTUAL_ACCURACY)
+    score_all(assessment, (2, 2, 2, 3, 3, 2, 3, 3, 3))
+    write_summary(assessment, "Published summary")
+    pending = ChallengeFactory(assessment=assessment, raised_by=council_lead)
+    client.force_login(admin_user)
+    url = reverse("assessments:transition", args=[assessment.pk, "publish"])
+    assert "1 is still awaiting one" in client.get(url).content.decode()
+    response = client.post(url, {"note": ""})
+    assert response.status_code == 200
+    assert "Every challenge needs a decision before publication" in response.content.decode()
+    pending.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"note": ""}).status_code == 302
+    client.logout()
+    table = client.get(reverse("assessments:national_table")).content.decode()
+    assert "Suffolk" in table and "Good" in table
+    assert client.get(assessment.get_absolute_url()).status_code == 200
+    findings = client.get(reverse("assessments:findings", args=[assessment.pk]))
+    assert "Published summary" in findings.content.decode()
+    # Frozen: the team may no longer change findings.
+    client.force_login(admin_user)
+    edit = client.get(reverse("assessments:finding_edit", args=[assessment.pk, 1]))
+    assert edit.status_code == 403
