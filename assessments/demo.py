@@ -58,11 +58,18 @@ EARLIER_RESULTS = 12  # councils that also get an earlier (2024) result, to show
 
 
 def _move_to_scoring(*, actor: User, assessment: Assessment) -> None:
-    for step in (AssessmentStatus.EVIDENCE_GATHERING, AssessmentStatus.SCORING):
+    steps = {
+        AssessmentStatus.PLANNED: "start_evidence",
+        AssessmentStatus.EVIDENCE_GATHERING: "start_scoring",
+    }
+    for _ in range(2):
         assessment.refresh_from_db()
-        if assessment.status in (AssessmentStatus.PLANNED, AssessmentStatus.EVIDENCE_GATHERING):
+        if assessment.status in steps:
             assessment_transition(
-                actor=actor, assessment=assessment, to_status=step, note="Demo data."
+                actor=actor,
+                assessment=assessment,
+                action=steps[assessment.status],
+                note="Demo data.",
             )
     assessment.refresh_from_db()
 
