@@ -175,3 +175,34 @@ def seed_scores(users: dict[str, User], assessments: list[Assessment]) -> None:
         text=published_results_csv(exclude=pilots),
         source="demo published results",
     )
+
+
+# A formal assessment in scoring and drafting, so the scoring pages and the what-if panel have
+# something live to work on: eight statements at 3 and statement 9 at 2 (72%, good).
+OPEN_SCORING_COUNCIL = "Birmingham"
+OPEN_SCORING_SCORES = [3, 3, 3, 3, 3, 3, 3, 3, 2]
+
+
+def seed_assessment_in_scoring(users: dict[str, User]) -> Assessment:
+    """Open Birmingham's formal assessment (after its pilot was published) and score it."""
+    from assessments.services import assessment_create
+
+    assessment = assessment_create(
+        actor=users["admin"],
+        council=Council.objects.get(name=OPEN_SCORING_COUNCIL),
+        lead_assessor=users["lead"],
+        assessors=[users["assessor"]],
+        notified_on=datetime.date(2025, 10, 6),
+        site_visit_on=datetime.date(2025, 12, 1),
+    )
+    _move_to_scoring(actor=users["lead"], assessment=assessment)
+    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by("number")
+    for statement, score in zip(statements, OPEN_SCORING_SCORES, strict=True):
+        statement_score_set(
+            actor=users["lead"],
+            assessment=assessment,
+            statement=statement,
+            score=score,
+            rationale=RATIONALES[score].format(topic=statement.name.lower()),
+        )
+    return assessment

@@ -22,6 +22,7 @@ class Command(BaseCommand):
                 pilots = demo.seed_pilot_assessments(users)
                 assessment_demo.seed_scores(users, pilots)
                 demo_review.seed_review(users, pilots)
+                assessment_demo.seed_assessment_in_scoring(users)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
