@@ -30,6 +30,7 @@ from assessments.models import (
     AssessmentStatus,
     ChallengeAttachment,
     EvidenceCategory,
+    QualityStatement,
 )
 from core import policy
 from evidence.models import Attachment, EvidenceItem
@@ -162,6 +163,49 @@ def transition_rule(ctx: Ctx, kwargs: dict):
     return 200
 
 
+# The REST API answers an anonymous request for a signed-in-only endpoint with 401 (and
+# WWW-Authenticate: Token), not the sign-in page.
+UNAUTHENTICATED = 401
+
+
+def api_public(ctx: Ctx, kwargs: dict):
+    return 200
+
+
+def api_signed_in(ctx: Ctx, kwargs: dict):
+    return UNAUTHENTICATED if ctx.anonymous else 200
+
+
+def api_not_get(ctx: Ctx, kwargs: dict):
+    """A write-only endpoint: GET is refused once the user is authenticated."""
+    return UNAUTHENTICATED if ctx.anonymous else 405
+
+
+def api_admin_write(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return UNAUTHENTICATED
+    return 405 if policy.can_manage_reference_data(ctx.user) else 403
+
+
+def api_assessment(check: Callable | None = None, *, public_view: bool = False) -> Rule:
+    """As `assessment_page`, with 401 for anonymous requests to non-public endpoints."""
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous and not public_view:
+            return UNAUTHENTICATED
+        if not policy.can_view_assessment(ctx.user, ctx.assessment):
+            return 404
+        if check is not None and not check(ctx.user, ctx.assessment):
+            return 403
+        return 200
+
+    return rule
+
+
+def api_not_found(ctx: Ctx, kwargs: dict):
+    return 404
+
+
 # ---- the expectations: one entry per URL (by name) ------------------------------------------
 
 
@@ -190,6 +234,11 @@ def _challenge_file(o: Objects) -> list[dict]:
             "attachment_pk": o.challenge_attachment.pk,
         }
     ]
+
+
+def _first_statement_id(o: Objects) -> int:
+    statements = QualityStatement.objects.filter(framework_id=o.assessment.framework_id)
+    return statements.order_by("number").values_list("pk", flat=True).first() or 1
 
 
 EXPECTATIONS: dict[str, Expect] = {
@@ -255,6 +304,49 @@ EXPECTATIONS: dict[str, Expect] = {
     "assessments:deadline_extend": Expect(
         assessment_page(policy.can_extend_deadline), kwargs=_assessment, scoped=True
     ),
+    # ---- the REST API (/api/v1/) ----
+    "api:schema": Expect(api_public),
+    "api:docs": Expect(api_public),
+    "api:not-found": Expect(api_not_found),
+    "api:my-token": Expect(api_signed_in),
+    "api:user-token": Expect(api_not_get, kwargs=lambda o: [{"user_id": o.evidence.author_id}]),
+    "api:council-list": Expect(api_public),
+    "api:council-detail": Expect(
+        api_public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
+    ),
+    "api:framework-list": Expect(api_public),
+    "api:framework-detail": Expect(
+        api_public, kwargs=lambda o: [{"framework_id": o.assessment.framework_id}]
+    ),
+    "api:statement-list": Expect(api_public),
+    "api:statement-detail": Expect(
+        api_public,
+        kwargs=lambda o: [{"statement_id": _first_statement_id(o)}],
+    ),
+    "api:assessment-list": Expect(api_public),
+    "api:assessment-detail": Expect(
+        api_assessment(public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-history": Expect(
+        api_assessment(policy.can_view_history),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-scores": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:statement-score": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "api:national-ratings": Expect(api_public),
+    "api:national-ratings-summary": Expect(api_public),
+    "api:results-import": Expect(api_admin_write),
 }
 
 
@@ -439,6 +531,7 @@ class _FakeObjects:
     class _Id:
         pk = 1
         gss_code = "E10000029"
+        author_id = 1
 
-    assessment = type("A", (), {"pk": 1, "council": _Id()})()
+    assessment = type("A", (), {"pk": 1, "council": _Id(), "framework_id": 1})()
     challenge = challenge_attachment = evidence = evidence_attachment = _Id()
