@@ -385,6 +385,12 @@ def _detail_data(request, assessment: Assessment, context: dict) -> dict:
     return AssessmentDetailOutputSerializer(assessment, context=context).data
 
 
+def assessment_detail_data(request, assessment_id: int) -> dict:
+    """The assessment as AssessmentDetailApi shows it (after a change, for its response)."""
+    assessment = get_object_or_404(selectors.assessment_queryset(), pk=assessment_id)
+    return _detail_data(request, assessment, {"request": request})
+
+
 class AssessmentDetailApi(PublicApiView):
     """One assessment; the result (and scores) only for those who may see the draft."""
 

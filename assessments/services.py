@@ -492,6 +492,7 @@ def assessment_transition(
     action: str,
     note: str = "",
     on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> StatusTransition:
     """Move the assessment through the workflow by `action` (a name in workflow.ACTIONS).
 
@@ -499,13 +500,15 @@ def assessment_transition(
     action's preconditions; records a StatusTransition and an audit event; sets the dates the
     action implies (factual accuracy sent and due, published) as of `on` (today by default;
     the demo passes historic dates). Publishing freezes the result and requests the published
-    report. Emails go out after commit. Raises AssessmentError with the reason when refused.
+    report. Emails go out after commit. Raises AssessmentError with the reason when refused
+    (StaleVersionError when `expected_version` is not the assessment's current version).
     """
     try:
         spec = workflow.get_action(action)
     except workflow.UnknownAction:
         raise AssessmentError(f"“{action}” is not a step of the assessment process.") from None
     assessment = _locked(assessment)
+    _check_version(assessment.version, expected_version)
     status_label = assessment.get_status_display().lower()
     if assessment.status not in spec.from_statuses:
         raise AssessmentError(

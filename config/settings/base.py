@@ -199,6 +199,9 @@ SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = "/api/v1"
 SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RatingEnum": "assessments.apis.RATING_CHOICES",
+    "AssessmentKindEnum": "assessments.models.AssessmentKind",
+    "AssessmentStatusEnum": "assessments.models.AssessmentStatus",
+    "ChallengeKindEnum": "assessments.models.ChallengeKind",
 }
 
 # ---- Security common to every environment ---------------------------------------------

@@ -187,7 +187,9 @@ def api_admin_write(ctx: Ctx, kwargs: dict):
     return 405 if policy.can_manage_reference_data(ctx.user) else 403
 
 
-def api_assessment(check: Callable | None = None, *, public_view: bool = False) -> Rule:
+def api_assessment(
+    check: Callable | None = None, *, public_view: bool = False, hide: bool = False
+) -> Rule:
     """As `assessment_page`, with 401 for anonymous requests to non-public endpoints."""
 
     def rule(ctx: Ctx, kwargs: dict):
@@ -196,7 +198,7 @@ def api_assessment(check: Callable | None = None, *, public_view: bool = False) 
         if not policy.can_view_assessment(ctx.user, ctx.assessment):
             return 404
         if check is not None and not check(ctx.user, ctx.assessment):
-            return 403
+            return 404 if hide else 403
         return 200
 
     return rule
@@ -347,6 +349,65 @@ EXPECTATIONS: dict[str, Expect] = {
     "api:national-ratings": Expect(api_public),
     "api:national-ratings-summary": Expect(api_public),
     "api:results-import": Expect(api_admin_write),
+    "api:assessment-timeline": Expect(
+        api_assessment(policy.can_view_history),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-actions": Expect(
+        api_assessment(),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    **{
+        f"api:assessment-{name.replace('_', '-')}": Expect(
+            api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+        )
+        for name in workflow.ACTIONS
+    },
+    "api:assessment-summary": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-findings": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:statement-finding": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "api:challenge-list": Expect(
+        api_assessment(policy.can_view_challenges),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:challenge-detail": Expect(
+        api_assessment(policy.can_view_challenges),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "challenge_id": o.challenge.pk}],
+        scoped=True,
+    ),
+    "api:challenge-decision": Expect(
+        api_not_get,
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "challenge_id": o.challenge.pk}],
+    ),
+    "api:challenge-attachment": Expect(
+        api_assessment(policy.can_view_challenges, hide=True),
+        kwargs=lambda o: [
+            {
+                "assessment_id": o.assessment.pk,
+                "challenge_id": o.challenge.pk,
+                "attachment_id": o.challenge_attachment.pk,
+            }
+        ],
+        scoped=True,
+    ),
+    "api:assessment-deadline": Expect(
+        api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+    ),
 }
 
 
