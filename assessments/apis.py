@@ -26,7 +26,7 @@ from assessments.models import (
     QualityStatement,
     Theme,
 )
-from core import policy
+from core import api, policy
 from core import selectors as core_selectors
 from core.api import (
     ApiView,
@@ -331,7 +331,9 @@ class AssessmentFilter(django_filters.FilterSet):
 
 
 class AssessmentCreateInputSerializer(serializers.Serializer):
-    council = serializers.SlugRelatedField(slug_field="gss_code", queryset=Council.objects.all())
+    council = api.SlugRelatedField(
+        slug_field="gss_code", queryset=Council.objects.all(), help_text="GSS code"
+    )
     kind = serializers.ChoiceField(choices=AssessmentKind.choices, default=AssessmentKind.FORMAL)
     lead_assessor = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), allow_null=True, required=False

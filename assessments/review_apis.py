@@ -36,7 +36,7 @@ from assessments.models import (
     QualityStatement,
     StatusTransition,
 )
-from core import policy
+from core import api, policy
 from core.api import ApiView, ListApi, PublicApiView, PublicListApi, require_policy
 
 
@@ -373,7 +373,7 @@ class ChallengeInputSerializer(serializers.Serializer):
     proposed_correction = serializers.CharField(max_length=20_000)
     evidence_note = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
     files = serializers.ListField(
-        child=serializers.FileField(), required=False, max_length=10, help_text="Supporting files."
+        child=api.FileField(), required=False, max_length=10, help_text="Supporting files."
     )
 
 

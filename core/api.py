@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
-from rest_framework import exceptions, generics, status
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -120,6 +120,31 @@ def require_policy(view, request, obj, check: PolicyCheck, *, visible=policy.can
     permission = policy_permission(check, visible=visible)()
     if not permission.has_object_permission(request, view, obj):
         view.permission_denied(request, message=permission.message)
+
+
+# ---- input fields ------------------------------------------------------------------------
+# PostgreSQL refuses NUL characters in text; DRF's CharField rejects them, but these fields
+# would pass them to a query or a column, so they are refused as field errors first.
+
+NUL_MESSAGE = "Null characters are not allowed."
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """DRF's SlugRelatedField, refusing NUL characters before the lookup."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            raise serializers.ValidationError(NUL_MESSAGE)
+        return super().to_internal_value(data)
+
+
+class FileField(serializers.FileField):
+    """DRF's FileField, refusing a file name with NUL characters (it is stored as text)."""
+
+    def to_internal_value(self, data):
+        if "\x00" in (getattr(data, "name", "") or ""):
+            raise serializers.ValidationError(NUL_MESSAGE)
+        return super().to_internal_value(data)
 
 
 # ---- errors --------------------------------------------------------------------------------

@@ -281,3 +281,9 @@ def test_history_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(7):
         body = client.get(f"{URL}{assessment.pk}/history/").json()
     assert body["count"] == events
+
+
+def test_null_characters_are_field_errors_not_database_errors(token_client, admin_user):
+    response = token_client(admin_user).post(URL, {"council": "\x00"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["council"] == ["Null characters are not allowed."]
