@@ -429,7 +429,7 @@ class AuditEventOutputSerializer(serializers.ModelSerializer):
 
 class AssessmentHistoryFilter(django_filters.FilterSet):
     action = django_filters.CharFilter(help_text="e.g. assessment.create, score.set")
-    since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
+    since = api.DateTimeFilter(field_name="at", lookup_expr="gte")
 
     class Meta:
         model = AuditEvent

@@ -8,9 +8,11 @@ or selector does the work, an output serializer renders it. Who may see or do wh
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -145,6 +147,24 @@ class FileField(serializers.FileField):
         if "\x00" in (getattr(data, "name", "") or ""):
             raise serializers.ValidationError(NUL_MESSAGE)
         return super().to_internal_value(data)
+
+
+class _UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            # PostgreSQL takes offsets up to +/-15:59 only; ISO 8601 allows more.
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise DjangoValidationError("Enter a date and time in range.") from None
+
+
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time filter whose value reaches the database in UTC."""
+
+    field_class = _UtcIsoDateTimeField
 
 
 # ---- errors --------------------------------------------------------------------------------

@@ -287,3 +287,17 @@ def test_null_characters_are_field_errors_not_database_errors(token_client, admi
     response = token_client(admin_user).post(URL, {"council": "\x00"}, format="json")
     assert response.status_code == 400
     assert response.json()["council"] == ["Null characters are not allowed."]
+
+
+@pytest.mark.parametrize(
+    "since", ["2000-01-01T00:00:00+16:00", "9999-12-31T23:59:59-12:00", "yesterday"]
+)
+def test_history_since_accepts_any_iso_offset_and_refuses_nonsense(
+    since, token_client, admin_user, assessment
+):
+    response = token_client(admin_user).get(f"{URL}{assessment.pk}/history/", {"since": since})
+    if since == "yesterday" or since.startswith("9999"):
+        assert response.status_code == 400
+        assert "since" in response.json()
+    else:
+        assert response.status_code == 200
