@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import User
 from core import demo
+from national.demo import seed_national
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 users = demo.seed_users()
                 demo.seed_pilot_assessments(users)
+                seed_national(actor=users["admin"])
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
