@@ -278,7 +278,7 @@ def read_table(
     known = [*required, *optional]
     problems = []
     missing = [name for name in required if name not in header]
-    unknown = [name for name in header if name and name not in known]
+    unknown = list(dict.fromkeys(name for name in header if name and name not in known))
     repeated = sorted({name for name in header if name and header.count(name) > 1})
     if missing:
         problems.append(f"missing columns {', '.join(missing)}")
@@ -289,9 +289,11 @@ def read_table(
     if problems:
         raise CsvImportError([f"Line 1: {'; '.join(problems)}. Expected: {', '.join(known)}."])
     rows: list[Row] = []
+    ended = reader.line_num
     try:
         for cells in reader:
-            line = reader.line_num
+            # A quoted value may span lines: report the line the row starts on.
+            line, ended = ended + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             row = Row(

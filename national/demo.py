@@ -366,4 +366,4 @@ def seed_national(
             kind=kind, source_file=SOURCE, rows=rows, created=rows, updated=0
         )
         audit_record(actor=actor, action=f"national.import_{kind}", target=record, note=SOURCE)
-    return {"indicators": len(definitions), **{str(k): v for k, v in counts.items()}}
+    return {"definitions": len(definitions), **{str(k): v for k, v in counts.items()}}
