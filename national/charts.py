@@ -43,7 +43,7 @@ def _open(chart_id: str, width: int, height: int, title: str, description: str) 
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'class="app-chart" focusable="false">',
+        f'class="app-chart" focusable="false" font-family="arial, sans-serif">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]

@@ -198,11 +198,11 @@ SPEND_GROWTH = 0.055  # a year, roughly the recent growth in gross current expen
 
 # Waiting lists per 100,000 adults: (typical rate, spread as a log standard deviation).
 WAITING_RATES = {
-    "awaiting_assessment": (470.0, 0.35),
-    "awaiting_service_start": (60.0, 0.45),
-    "overdue_reviews": (420.0, 0.35),
+    "awaiting_assessment": (380.0, 0.35),
+    "awaiting_service_start": (45.0, 0.45),
+    "overdue_reviews": (330.0, 0.35),
 }
-SIX_MONTH_SHARE = (0.09, 0.45)  # share of those awaiting assessment who wait over six months
+SIX_MONTH_SHARE = (0.055, 0.45)  # share of those awaiting assessment who wait over six months
 
 
 def quarter_ends(count: int, last: datetime.date) -> list[datetime.date]:
@@ -331,7 +331,7 @@ def seed_national(
     dates = quarter_ends(snapshots, last_quarter)
     snapshot_rows: list[WaitingListSnapshot] = []
     for council in councils:
-        pressure = rng.gauss(0, 0.5)  # some councils are under far more pressure than others
+        pressure = rng.gauss(0, 0.45)  # some councils are under far more pressure than others
         trend = rng.gauss(0, 0.05)  # per quarter: lists grow in some places, shrink in others
         share_mean, share_spread = SIX_MONTH_SHARE
         share = _clip(share_mean * math.exp(rng.gauss(0, share_spread) + 0.4 * pressure), 0.01, 0.6)
