@@ -142,7 +142,7 @@ def diverging_bar_chart(
     width: int = 640,
 ) -> SafeString:
     """Horizontal bars either side of zero (e.g. z-scores: right is better than average)."""
-    label_w, right = 260, 48
+    label_w, right = 300, 48
     row_h = 26
     height = 32 + row_h * len(items)
     plot_w = width - label_w - right

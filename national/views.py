@@ -101,7 +101,7 @@ def pressure_levels(request):
     )
 
 
-def _short(label: str, limit: int = 38) -> str:
+def _short(label: str, limit: int = 36) -> str:
     """A chart label cut at a word boundary, with an ellipsis when cut."""
     if len(label) <= limit:
         return label

@@ -42,7 +42,7 @@ def test_ranking_page_shows_top_10_full_table_and_movement(client, four_councils
     assert "Top 10 councils" in text and "All councils" in text
     assert "1 Nottingham 116.3 103.3 £400 2 Up 1 place, still in the top 10" in text
     assert "4 Leeds 72.5 96.7 £600 4 Kept its place in the top 10" in text
-    assert "does not on its own judge how effective a council is" in text
+    assert "Such statistics do not on their own judge how effective a council is" in text
     assert "Not ranked because no spend or population figure for 2024-25" in text
 
 
@@ -318,3 +318,53 @@ def test_admin_threshold_changes_are_audited_and_validated(client, admin_user):
     bad = client.post(url, {**data, "effective_from": "2025-05-01", "level_3_from": "100"})
     assert bad.status_code == 200
     assert "rise from level 2 to level 4" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "indicatordefinition",
+        "indicatorvalue",
+        "councilspend",
+        "waitinglistsnapshot",
+        "pressurethresholds",
+        "dataimport",
+    ],
+)
+def test_admin_pages_of_the_national_picture_open_for_admins(client, admin_user, model):
+    seed_national(years=1, indicators=2, snapshots=1)
+    client.force_login(admin_user)
+    assert client.get(reverse(f"admin:national_{model}_changelist")).status_code == 200
+    if model != "dataimport":
+        assert client.get(reverse(f"admin:national_{model}_add")).status_code == 200
+
+
+def test_admin_weight_edits_go_through_the_audited_service(client, admin_user):
+    indicator = IndicatorDefinition.objects.create(
+        framework="ASCOF", framework_version="2023", code="2D", name="Short-term", unit="percent"
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:national_indicatordefinition_change", args=[indicator.pk])
+    data = {
+        "framework": "ASCOF",
+        "framework_version": "2023",
+        "code": "2D",
+        "name": "Short-term",
+        "unit": "percent",
+        "higher_is_better": "on",
+        "description": "",
+        "source": "",
+        "outcome_weight": "1.5",
+    }
+    assert client.post(url, data).status_code == 302
+    event = AuditEvent.objects.get(action="national.indicatordefinition_change")
+    assert event.changes == {"outcome_weight": ["0.000", "1.5"]}
+
+
+def test_only_admins_and_assessors_are_offered_waiting_list_entry(client, assessor, council_lead):
+    profile = reverse("national:council_profile", args=["E10000029"])
+    client.force_login(council_lead)
+    assert "Enter waiting-list figures" not in client.get(profile).content.decode()
+    client.force_login(assessor)
+    html = client.get(profile).content.decode()
+    assert f"{reverse('national:waiting_list_create')}?council=E10000029" in html
