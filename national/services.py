@@ -196,8 +196,11 @@ def reference_data_save(
     if not is_new:
         previous = type(instance).objects.get(pk=instance.pk)
         before = snapshot(previous, changed_fields)
-    if isinstance(instance, PressureThresholds) and is_new and instance.created_by_id is None:
+    if is_new and isinstance(instance, PressureThresholds) and instance.created_by_id is None:
         instance.created_by = actor
+    if is_new and isinstance(instance, WaitingListSnapshot) and instance.entered_by_id is None:
+        instance.entered_by = actor
+        instance.source_file = instance.source_file or "Entered in the admin"
     instance.full_clean()
     instance.save()
     audit_record(
