@@ -12,6 +12,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
+    path("national/", include("national.urls")),
 ]
 
 handler403 = core_views.error_403

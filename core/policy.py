@@ -246,6 +246,19 @@ def can_manage_token(user, owner) -> bool:
     return bool(user and user.is_authenticated) and (user.pk == owner.pk or is_admin(user))
 
 
+# ---- the national picture -------------------------------------------------------------
+
+
+def can_enter_waiting_list(user) -> bool:
+    """Waiting-list counts entered by form: admins and assessors."""
+    return is_admin(user) or is_assessor(user)
+
+
+def can_import_national_data(user) -> bool:
+    """Indicator, spend and waiting-list files, indicator weights and pressure thresholds."""
+    return can_manage_reference_data(user)
+
+
 # ---- enforcing --------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from accounts.models import User
 from assessments import demo as assessment_demo
 from assessments import demo_review
 from core import demo
+from national.demo import seed_national
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 assessment_demo.seed_scores(users, pilots)
                 demo_review.seed_review(users, pilots)
                 assessment_demo.seed_assessment_in_scoring(users)
+                seed_national(actor=users["admin"])
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
