@@ -174,25 +174,26 @@ def _domain_errors() -> tuple[type[Exception], ...]:
     """Exceptions services raise to refuse a change, with a message fit for the user."""
     from assessments.services import AssessmentError
 
-    errors: list[type[Exception]] = [AssessmentError]
-    for path, name in (
-        ("evidence.services", "EvidenceError"),
-        ("reports.services", "ReportError"),
-    ):
-        try:
-            module = __import__(path, fromlist=[name])
-        except ImportError:
-            continue
-        if hasattr(module, name):
-            errors.append(getattr(module, name))
-    return tuple(errors)
+    return (
+        AssessmentError,
+        *_optional("evidence.services", "EvidenceError"),
+        *_optional("reports.services", "ReportError"),
+    )
+
+
+def _optional(path: str, name: str) -> list[type[Exception]]:
+    try:
+        module = __import__(path, fromlist=[name])
+    except ImportError:
+        return []
+    return [getattr(module, name)] if hasattr(module, name) else []
 
 
 def _stale_errors() -> tuple[type[Exception], ...]:
     """Refusals of an update sent with a version someone else has since changed."""
     from assessments.services import StaleVersionError
 
-    return (StaleVersionError,)
+    return (StaleVersionError, *_optional("evidence.services", "StaleEvidenceError"))
 
 
 class Conflict(exceptions.APIException):
@@ -202,8 +203,9 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus: Django validation errors -> 400 with field errors, domain
-    refusals and lost races -> 409 with the service's message."""
+    """DRF's handler, plus: Django validation errors and refusals a service pins on a field
+    -> 400 with field errors; stale versions, other domain refusals and lost races -> 409
+    with the service's message."""
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
@@ -213,6 +215,9 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, _stale_errors()):
         exc = Conflict(str(exc), code="stale_version")
+    elif isinstance(exc, _domain_errors()) and getattr(exc, "field", None):
+        # A refusal the service pins on one input field: malformed input, as a field error.
+        exc = exceptions.ValidationError({exc.field: [str(exc)]})
     elif isinstance(exc, _domain_errors()):
         exc = Conflict(str(exc), code="domain_rule")
     elif isinstance(exc, IntegrityError):

@@ -69,3 +69,12 @@ def test_every_list_operation_in_the_schema_is_paginated(api):
             assert {"page", "page_size"} <= params, path
             checked += 1
     assert checked >= 4
+
+
+def test_a_refusal_pinned_on_a_field_is_a_400_field_error():
+    class PinnedError(AssessmentError):
+        field = "reason"
+
+    status, body = _handle(PinnedError("Enter why the evidence is being withdrawn"))
+    assert status == 400
+    assert body == {"reason": ["Enter why the evidence is being withdrawn"]}
