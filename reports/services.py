@@ -35,6 +35,13 @@ QUEUE_UNAVAILABLE = "The job queue is unavailable; retry."
 ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 # Progress is written at most this often while a bulk export is built (rows, not seconds).
 EXPORT_PROGRESS_EVERY = 1
+# Task time limits (seconds), here so services can tell a stuck render from a slow one.
+SOFT_TIME_LIMIT = 240
+TIME_LIMIT = 300
+# A render still "rendering" after the hard limit (plus slack) lost its worker in a way no
+# handler saw (e.g. the hard limit killed it); one "queued" this long lost its message.
+STUCK_RENDERING_AFTER = datetime.timedelta(seconds=TIME_LIMIT + 60)
+STUCK_QUEUED_AFTER = datetime.timedelta(hours=2)
 
 
 class ReportError(Exception):
@@ -140,14 +147,25 @@ def report_request(
     return report
 
 
+def report_is_stuck(report: Report, *, now: datetime.datetime | None = None) -> bool:
+    """Queued or rendering for far longer than any render may take."""
+    now = now or timezone.now()
+    if report.status == RenderStatus.RENDERING and report.started_at:
+        return now - report.started_at > STUCK_RENDERING_AFTER
+    if report.status == RenderStatus.QUEUED and report.requested_at:
+        return now - report.requested_at > STUCK_QUEUED_AFTER
+    return False
+
+
 @transaction.atomic
 def report_retry(*, actor, report: Report) -> Report:
-    """Queue a failed report again (same version: it was never ready, so nothing changes
-    for readers). Raises ReportError unless the report failed."""
+    """Queue a failed (or stuck) report again, same version: it was never ready, so nothing
+    changes for readers. Raises ReportError otherwise. Safe if the old message still
+    arrives later: the render of a ready report does nothing."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.status != RenderStatus.FAILED:
-        raise ReportError("Only a report that failed can be retried.")
-    before = report.error
+    if report.status != RenderStatus.FAILED and not report_is_stuck(report):
+        raise ReportError("Only a report that failed or is stuck can be retried.")
+    before_status, before = report.status, report.error
     report.status = RenderStatus.QUEUED
     report.error = ""
     report.started_at = None
@@ -159,7 +177,7 @@ def report_retry(*, actor, report: Report) -> Report:
         action="report.retry",
         target=report,
         assessment=report.assessment,
-        changes={"status": [RenderStatus.FAILED, RenderStatus.QUEUED], "error": [before, ""]},
+        changes={"status": [before_status, RenderStatus.QUEUED], "error": [before, ""]},
     )
     _enqueue_on_commit("render_report", Report, report.pk)
     return report

@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 # or bad data, which retrying cannot fix.
 TRANSIENT_ERRORS = (OperationalError, OSError)
 MAX_RETRIES = 5
-SOFT_TIME_LIMIT = 240
-TIME_LIMIT = 300
+SOFT_TIME_LIMIT = services.SOFT_TIME_LIMIT
+TIME_LIMIT = services.TIME_LIMIT
 
 
 def readable_error(exc: BaseException, *, retries: int) -> str:

@@ -34,10 +34,16 @@ def panel_context(*, user, assessment) -> dict:
     return {
         "assessment": assessment,
         "reports": [
-            {"report": report, "can_retry": policy.can_retry_report(user, report)}
+            {
+                "report": report,
+                "stuck": services.report_is_stuck(report),
+                "can_retry": policy.can_retry_report(user, report),
+            }
             for report in reports
         ],
-        "polling": any(r.status in selectors.IN_PROGRESS for r in reports),
+        "polling": any(
+            r.status in selectors.IN_PROGRESS and not services.report_is_stuck(r) for r in reports
+        ),
         "can_request_draft": policy.can_request_draft_report(user, assessment),
         "can_request_published": can_published and not has_published,
         "can_correct": can_published and has_published,

@@ -116,7 +116,7 @@ def test_retry_requeues_only_failed_reports(
     report = services.report_request(
         actor=lead_assessor, assessment=scored_assessment, kind="draft"
     )
-    with pytest.raises(services.ReportError, match="Only a report that failed"):
+    with pytest.raises(services.ReportError, match="Only a report that failed or is stuck"):
         services.report_retry(actor=lead_assessor, report=report)
     services.report_mark_failed(report_id=report.pk, error="The database was unavailable.")
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,3 +158,30 @@ def test_published_assessment_status_is_checked_at_request_time(
         actor=lead_assessor, assessment=scored_assessment, kind=ReportKind.PUBLISHED
     )
     assert report.version == 1
+
+
+def test_a_stuck_render_can_be_retried_but_a_slow_one_cannot(
+    scored_assessment, lead_assessor, sent
+):
+    import datetime
+
+    from django.utils import timezone
+
+    report = services.report_request(
+        actor=lead_assessor, assessment=scored_assessment, kind="draft"
+    )
+    Report.objects.filter(pk=report.pk).update(
+        status=RenderStatus.RENDERING, started_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    report.refresh_from_db()
+    assert not services.report_is_stuck(report)
+    with pytest.raises(services.ReportError, match="failed or is stuck"):
+        services.report_retry(actor=lead_assessor, report=report)
+    Report.objects.filter(pk=report.pk).update(
+        started_at=timezone.now() - services.STUCK_RENDERING_AFTER - datetime.timedelta(seconds=1)
+    )
+    report.refresh_from_db()
+    assert services.report_is_stuck(report)
+    services.report_retry(actor=lead_assessor, report=report)
+    report.refresh_from_db()
+    assert report.status == RenderStatus.QUEUED and report.version == 1
