@@ -124,9 +124,7 @@ def _round(*, concurrency: int, assessments, actor, env, folder, correction: str
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=153)
-    parser.add_argument(
-        "--database", default="postgres://postgres@127.0.0.1:5432/bench_reports"
-    )
+    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/bench_reports")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/4")
     parser.add_argument("--evidence", type=int, default=30, help="evidence items per statement")
     parser.add_argument("--paragraphs", type=int, default=3, help="paragraphs per finding")

@@ -22,7 +22,14 @@ def report_queryset() -> QuerySet:
 
 def reports_for_assessment(*, user, assessment: Assessment) -> list[Report]:
     """The versions of `assessment`'s reports that `user` may see, newest first."""
-    reports = report_queryset().filter(assessment=assessment).order_by("-requested_at", "-pk")
+    reports = list(
+        Report.objects.select_related("requested_by")
+        .filter(assessment=assessment)
+        .order_by("-requested_at", "-pk")
+    )
+    for report in reports:
+        # Share the caller's assessment (and its prefetched team) instead of a copy per row.
+        report.assessment = assessment
     return [report for report in reports if policy.can_view_report(user, report)]
 
 

@@ -219,3 +219,21 @@ def test_national_ratings_as_csv_and_xlsx(client, admin_user, published_assessme
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Council"
     assert values[1][0] == "Nottingham" and values[1][6] == 89
+
+
+def test_panel_queries_do_not_grow_with_report_versions(
+    client, scored_assessment, lead_assessor, sent, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(lead_assessor)
+    url = reverse("reports:panel", args=[scored_assessment.pk])
+    services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(4):
+        services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
+    with django_assert_num_queries(len(one)):
+        html = client.get(url).content.decode()
+    assert "Draft, version 5" in html
