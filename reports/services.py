@@ -243,8 +243,8 @@ def report_render(*, report_id: int, before_store=None) -> Report:
 def report_mark_failed(*, report_id: int, error: str) -> None:
     """Record that rendering gave up, with a readable error. A ready report is untouched."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        if report.status == RenderStatus.READY:
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status == RenderStatus.READY:
             return
         before = report.status
         report.status = RenderStatus.FAILED
@@ -386,8 +386,8 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
 
 def bulk_export_mark_failed(*, export_id: int, error: str) -> None:
     with transaction.atomic():
-        export = BulkExport.objects.select_for_update().get(pk=export_id)
-        if export.status == RenderStatus.READY:
+        export = BulkExport.objects.select_for_update().filter(pk=export_id).first()
+        if export is None or export.status == RenderStatus.READY:
             return
         before = export.status
         export.status = RenderStatus.FAILED

@@ -183,3 +183,20 @@ def test_bulk_export_fails_readably_when_a_stored_pdf_was_altered(
     export = BulkExport.objects.get(pk=export.pk)
     assert export.status == RenderStatus.FAILED
     assert "SHA-256" in export.error
+
+
+def test_worker_children_are_recycled_and_reports_have_their_own_queue():
+    from django.conf import settings
+
+    from config.celery import app
+
+    assert 0 < app.conf.worker_max_tasks_per_child <= 100
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert settings.CELERY_TASK_ROUTES["reports.tasks.*"] == {"queue": "reports"}
+    route = app.amqp.router.route({}, "reports.tasks.render_report")
+    assert route["queue"].name == "reports"
+
+
+def test_failure_of_a_missing_row_is_ignored(db):
+    tasks.render_report.on_failure(ValueError("gone"), "id", (987654,), {}, None)
+    tasks.build_bulk_export.on_failure(ValueError("gone"), "id", (987654,), {}, None)

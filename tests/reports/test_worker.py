@@ -253,3 +253,36 @@ def test_redis_unavailable_records_the_request_and_says_why(
     assert "Failed" in html and services.QUEUE_UNAVAILABLE in html
     assert "The report was recorded but not queued" in html
     assert reverse("reports:retry", args=[report.pk]) in html
+
+
+def test_bulk_export_built_by_a_real_worker(start_worker, published, lead_assessor, admin_user):
+    import io
+    import zipfile
+
+    from reports.models import BulkExport
+
+    _, log = start_worker()
+    report = services.report_request(actor=lead_assessor, assessment=published, kind="published")
+    _wait(
+        lambda: _status(report.pk).status == RenderStatus.READY,
+        timeout=120,
+        what="the published report",
+        logs=[log],
+    )
+    export = services.bulk_export_request(
+        actor=admin_user, region_code=published.council.region_code
+    )
+    done = _wait(
+        lambda: (e := BulkExport.objects.get(pk=export.pk)).status
+        in (RenderStatus.READY, RenderStatus.FAILED)
+        and e,
+        timeout=120,
+        what="the bulk export",
+        logs=[log],
+    )
+    assert done.status == RenderStatus.READY, done.error
+    assert (done.total, done.done) == (1, 1)
+    with storage.open_file(done.stored_name) as handle:
+        archive = zipfile.ZipFile(io.BytesIO(handle.read()))
+    manifest = archive.read("manifest.csv").decode()
+    assert _status(report.pk).sha256 in manifest and "Nottingham" in manifest
