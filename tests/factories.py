@@ -61,3 +61,63 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     def assessors(self, create, extracted, **kwargs):
         if create and extracted:
             self.assessors.set(extracted)
+
+
+def published_assessment(
+    council_obj: Council,
+    scores: list[int],
+    published_on: datetime.date = datetime.date(2025, 6, 2),
+    **kwargs,
+) -> Assessment:
+    """A published assessment with nine statement scores and its frozen result."""
+    from assessments import scoring
+    from assessments.models import QualityStatement, StatementScore
+
+    assessment = AssessmentFactory(
+        council=council_obj, status=AssessmentStatus.PUBLISHED, published_on=published_on, **kwargs
+    )
+    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by("number")
+    StatementScore.objects.bulk_create(
+        StatementScore(assessment=assessment, statement=statement, score=score, rationale="R")
+        for statement, score in zip(statements, scores, strict=True)
+    )
+    result = scoring.overall_result(dict(enumerate(scores, start=1)))
+    assessment.published_percentage = result.percentage
+    assessment.published_rating = result.rating
+    assessment.save(update_fields=["published_percentage", "published_rating"])
+    return assessment
+
+
+# ---- findings, scores and factual accuracy (review) --------------------------------------
+
+
+def score_all(assessment, scores=(3, 3, 3, 3, 3, 3, 3, 3, 3), by=None):
+    """Give every statement of the assessment a score (written directly: test set-up only)."""
+    from assessments.models import QualityStatement, StatementScore
+
+    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by("number")
+    for statement, score in zip(statements, scores, strict=False):
+        StatementScore.objects.update_or_create(
+            assessment=assessment,
+            statement=statement,
+            defaults={
+                "score": score,
+                "rationale": f"Rationale {statement.number}",
+                "scored_by": by,
+            },
+        )
+
+
+def write_summary(assessment, text="The council knows its communities well."):
+    from assessments.models import AssessmentSummary
+
+    AssessmentSummary.objects.update_or_create(assessment=assessment, defaults={"summary": text})
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.Challenge"
+
+    kind = "factual"
+    text_challenged = "Waiting lists doubled."
+    proposed_correction = "Waiting lists fell by a third."

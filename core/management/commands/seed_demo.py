@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
+from assessments import demo as assessment_demo
+from assessments import demo_review
 from core import demo
 
 
@@ -17,7 +19,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 users = demo.seed_users()
-                demo.seed_pilot_assessments(users)
+                pilots = demo.seed_pilot_assessments(users)
+                assessment_demo.seed_scores(users, pilots)
+                demo_review.seed_review(users, pilots)
+                assessment_demo.seed_assessment_in_scoring(users)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
