@@ -18,6 +18,8 @@ def navigation(request) -> dict:
             items.insert(0, ("Assessments", reverse("assessments:list")))
         if user.is_council_lead:
             items.insert(0, ("Your council", reverse("assessments:list")))
+        if policy.can_export(user):
+            items.append(("Exports", reverse("reports:exports")))
         if policy.is_admin(user):
             items.append(("Admin", reverse("admin:index")))
         items.append(("Your account", reverse("accounts:account")))

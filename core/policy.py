@@ -228,6 +228,18 @@ def can_view_report(user, report: Report) -> bool:
     return assessment.fa_sent_on is not None and is_council_lead_for(user, assessment.council_id)
 
 
+def can_request_published_report(user, assessment: Assessment) -> bool:
+    """Render (or correct) the published report: the team and admins, once published."""
+    return assessment.status == AssessmentStatus.PUBLISHED and acts_for_team(user, assessment)
+
+
+def can_retry_report(user, report: Report) -> bool:
+    """Queue a failed rendering again: whoever may request that kind of report."""
+    if report.kind == "published":
+        return can_request_published_report(user, report.assessment)
+    return can_request_draft_report(user, report.assessment)
+
+
 def can_export(user) -> bool:
     """Bulk exports of published reports and tables: admins."""
     return is_admin(user)

@@ -148,7 +148,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    else {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # How often a worker looks for unacknowledged messages older than the visibility
+        # timeout (about interval x throttle seconds); tests lower both to see redelivery.
+        "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+        "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+    }
 )
 CELERY_RESULT_BACKEND = None  # task outcomes live on our own rows (Report, BulkExport)
 CELERY_TASK_IGNORE_RESULT = True

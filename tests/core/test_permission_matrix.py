@@ -425,6 +425,91 @@ EXPECTATIONS: dict[str, Expect] = {
 }
 
 
+# ---- reports (issue 6) ----------------------------------------------------------------------
+
+
+def _ready_file(name: str) -> str:
+    return storages["private"].save(name, ContentFile(b"%PDF-1.7 matrix"))
+
+
+def _report_kwargs(o: Objects) -> list[dict]:
+    """A ready draft report of the assessment (and its published report once published)."""
+    from reports.models import Report
+
+    if not isinstance(o.assessment, Assessment):  # _FakeObjects, when only counting URLs
+        return [{"pk": 1}]
+    kwargs = []
+    kinds = ["draft"] + (["published"] if o.assessment.is_published else [])
+    for kind in kinds:
+        report, _ = Report.objects.get_or_create(
+            assessment=o.assessment,
+            kind=kind,
+            version=1,
+            defaults={
+                "status": "ready",
+                "sha256": "0" * 64,
+                "stored_name": _ready_file(f"matrix/report-{o.assessment.pk}-{kind}.pdf"),
+            },
+        )
+        kwargs.append({"pk": report.pk})
+    return kwargs
+
+
+def _export_kwargs(o: Objects) -> list[dict]:
+    from reports.models import BulkExport
+
+    if not isinstance(o.assessment, Assessment):  # _FakeObjects, when only counting URLs
+        return [{"pk": 1}]
+    export = BulkExport.objects.filter(status="ready").first() or BulkExport.objects.create(
+        requested_by=o.evidence.author,
+        status="ready",
+        stored_name=_ready_file("matrix/export.zip"),
+    )
+    return [{"pk": export.pk}]
+
+
+def report_download_rule(ctx: Ctx, kwargs: dict):
+    from reports.models import Report
+
+    report = Report.objects.get(pk=kwargs["pk"])
+    if not policy.can_view_assessment(ctx.user, report.assessment):
+        return 404
+    return 200 if policy.can_view_report(ctx.user, report) else 403
+
+
+def report_published_rule(ctx: Ctx, kwargs: dict):
+    """The correction form when a published report exists; otherwise back to the page."""
+    if ctx.anonymous:
+        return LOGIN
+    if not policy.can_view_assessment(ctx.user, ctx.assessment):
+        return 404
+    if not policy.can_request_published_report(ctx.user, ctx.assessment):
+        return 403
+    return 200 if ctx.assessment.reports.filter(kind="published").exists() else REDIRECT
+
+
+def exports_only(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_export(ctx.user) else 403
+
+
+EXPECTATIONS.update(
+    {
+        "reports:panel": Expect(assessment_page(public_view=True), kwargs=_assessment, scoped=True),
+        "reports:request_draft": Expect(post_only, kwargs=_assessment),
+        "reports:request_published": Expect(report_published_rule, kwargs=_assessment, scoped=True),
+        "reports:retry": Expect(post_only, kwargs=_report_kwargs),
+        "reports:download": Expect(report_download_rule, kwargs=_report_kwargs, scoped=True),
+        "reports:exports": Expect(exports_only),
+        "reports:bulk_panel": Expect(exports_only),
+        "reports:bulk_download": Expect(exports_only, kwargs=_export_kwargs),
+        "reports:national_csv": Expect(exports_only),
+        "reports:national_xlsx": Expect(exports_only),
+    }
+)
+
+
 # ---- collecting the URLs --------------------------------------------------------------------
 
 

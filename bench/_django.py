@@ -1,0 +1,27 @@
+"""Set up Django for a benchmark script on its own database and private file folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup(database_url: str | None = None) -> Path:
+    """Point Django at `database_url` (default: a fresh SQLite file), migrate, return the
+    temporary folder holding the private files."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["TEST_PRIVATE_ROOT"] = str(folder / "private")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return folder

@@ -1,0 +1,131 @@
+"""Reads of report versions, bulk exports and the national ratings table."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from assessments import scoring
+from assessments.models import Assessment, AssessmentStatus
+from assessments.selectors import latest_published_assessments
+from core import policy
+from reports.models import BulkExport, RenderStatus, Report, ReportKind
+
+IN_PROGRESS = (RenderStatus.QUEUED, RenderStatus.RENDERING)
+
+
+def report_queryset() -> QuerySet:
+    return Report.objects.select_related("assessment__council", "requested_by")
+
+
+def reports_for_assessment(*, user, assessment: Assessment) -> list[Report]:
+    """The versions of `assessment`'s reports that `user` may see, newest first."""
+    reports = list(
+        Report.objects.select_related("requested_by")
+        .filter(assessment=assessment)
+        .order_by("-requested_at", "-pk")
+    )
+    for report in reports:
+        # Share the caller's assessment (and its prefetched team) instead of a copy per row.
+        report.assessment = assessment
+    return [report for report in reports if policy.can_view_report(user, report)]
+
+
+def report_get(*, pk: int) -> Report:
+    return report_queryset().get(pk=pk)
+
+
+def published_reports_for_export(*, filters: dict) -> list[Report]:
+    """The newest ready published version of each published assessment, by council name,
+    filtered by region code and publication date range (ISO dates) when given."""
+    reports = (
+        report_queryset()
+        .filter(
+            kind=ReportKind.PUBLISHED,
+            status=RenderStatus.READY,
+            assessment__status=AssessmentStatus.PUBLISHED,
+        )
+        .order_by("assessment__council__name", "assessment_id", "-version")
+    )
+    if filters.get("region_code"):
+        reports = reports.filter(assessment__council__region_code=filters["region_code"])
+    if filters.get("published_from"):
+        reports = reports.filter(
+            assessment__published_on__gte=datetime.date.fromisoformat(filters["published_from"])
+        )
+    if filters.get("published_to"):
+        reports = reports.filter(
+            assessment__published_on__lte=datetime.date.fromisoformat(filters["published_to"])
+        )
+    newest: dict[int, Report] = {}
+    for report in reports:
+        newest.setdefault(report.assessment_id, report)
+    return list(newest.values())
+
+
+def published_report_list(*, region_code: str = "") -> QuerySet:
+    """Every ready published report version, for the admin exports page."""
+    reports = report_queryset().filter(kind=ReportKind.PUBLISHED, status=RenderStatus.READY)
+    if region_code:
+        reports = reports.filter(assessment__council__region_code=region_code)
+    return reports.order_by("assessment__council__name", "-assessment__published_on", "-version")
+
+
+def bulk_export_list() -> QuerySet:
+    return BulkExport.objects.select_related("requested_by").order_by("-requested_at", "-pk")
+
+
+def regions() -> list[tuple[str, str]]:
+    from councils.models import Council
+
+    return list(
+        Council.objects.order_by("region_name").values_list("region_code", "region_name").distinct()
+    )
+
+
+@dataclass(frozen=True)
+class NationalRatingRow:
+    council: str
+    gss_code: str
+    council_type: str
+    region: str
+    rating: str
+    indicative: bool
+    percentage: int | None
+    published_on: datetime.date | None
+
+
+NATIONAL_HEADER = [
+    "Council",
+    "GSS code",
+    "Council type",
+    "Region",
+    "Rating",
+    "Indicative",
+    "Percentage",
+    "Publication date",
+]
+
+
+def national_rating_rows() -> list[NationalRatingRow]:
+    """Each council's latest published rating, by council name (one query)."""
+    rows = []
+    for assessment in latest_published_assessments().order_by("council__name"):
+        percentage = assessment.published_percentage
+        rows.append(
+            NationalRatingRow(
+                council=assessment.council.name,
+                gss_code=assessment.council.gss_code,
+                council_type=assessment.council.get_council_type_display(),
+                region=assessment.council.region_name,
+                rating=scoring.RATING_LABELS.get(
+                    assessment.published_rating, assessment.published_rating
+                ),
+                indicative=assessment.is_pilot,
+                percentage=None if percentage is None else scoring.round_half_up_float(percentage),
+                published_on=assessment.published_on,
+            )
+        )
+    return rows

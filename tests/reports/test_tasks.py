@@ -1,0 +1,202 @@
+"""The task bodies run in-process (not eager mode: the function is called directly) for
+idempotency, failure handling and bulk exports. Real workers are in test_worker.py."""
+
+import csv
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import OperationalError
+
+from reports import services, storage, tasks
+from reports.models import BulkExport, RenderStatus, Report
+from tests.reports.conftest import pdf_text
+
+
+@pytest.fixture
+def quiet_queue():
+    with (
+        mock.patch("reports.tasks.render_report.apply_async"),
+        mock.patch("reports.tasks.build_bulk_export.apply_async"),
+    ):
+        yield
+
+
+def _folder_files(report) -> list[Path]:
+    folder = Path(storage.private_storage().path(report.stored_name)).parent
+    return sorted(p for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_render_makes_one_ready_file_and_a_second_run_does_nothing(
+    scored_assessment, lead_assessor, quiet_queue
+):
+    report = services.report_request(
+        actor=lead_assessor, assessment=scored_assessment, kind="draft"
+    )
+    for path in _folder_files(report):
+        path.unlink()
+    tasks.render_report(report.pk)
+    report.refresh_from_db()
+    assert report.status == RenderStatus.READY
+    with storage.open_file(report.stored_name) as handle:
+        content = handle.read()
+    assert hashlib.sha256(content).hexdigest() == report.sha256
+    assert report.file_size == len(content) and report.page_count > 5
+    assert len(report.input_checksum) == 64 and report.attempts == 1
+    assert "Suffolk" in pdf_text(content)
+    first = (report.sha256, report.finished_at)
+
+    tasks.render_report(report.pk)  # a duplicated delivery
+    report.refresh_from_db()
+    assert (report.sha256, report.finished_at) == first and report.attempts == 1
+    assert _folder_files(report) == [Path(storage.private_storage().path(report.stored_name))]
+    assert Report.objects.filter(assessment=scored_assessment).count() == 1
+
+
+def test_redelivery_after_a_crash_mid_render_replaces_the_same_single_file(
+    scored_assessment, lead_assessor, quiet_queue
+):
+    report = services.report_request(
+        actor=lead_assessor, assessment=scored_assessment, kind="draft"
+    )
+    for path in _folder_files(report):
+        path.unlink()
+
+    def crash(_report):
+        raise KeyboardInterrupt  # stands in for the worker dying before the file is stored
+
+    with pytest.raises(KeyboardInterrupt):
+        services.report_render(report_id=report.pk, before_store=crash)
+    report.refresh_from_db()
+    assert report.status == RenderStatus.RENDERING and not _folder_files(report)
+
+    tasks.render_report(report.pk)  # the redelivered message
+    report.refresh_from_db()
+    assert report.status == RenderStatus.READY and report.attempts == 2
+    assert len(_folder_files(report)) == 1
+
+
+def test_published_ready_report_is_never_rerendered(
+    published_assessment, lead_assessor, quiet_queue
+):
+    report = services.report_request(
+        actor=lead_assessor, assessment=published_assessment, kind="published"
+    )
+    tasks.render_report(report.pk)
+    report.refresh_from_db()
+    with storage.open_file(report.stored_name) as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == report.sha256
+    with mock.patch("reports.rendering.html_to_pdf") as render:
+        tasks.render_report(report.pk)
+    render.assert_not_called()
+    # Marking a ready report failed is refused too.
+    services.report_mark_failed(report_id=report.pk, error="late failure")
+    report.refresh_from_db()
+    assert report.status == RenderStatus.READY and report.error == ""
+
+
+def test_task_options_guard_delivery_and_retries():
+    for task in (tasks.render_report, tasks.build_bulk_export):
+        assert task.acks_late and task.reject_on_worker_lost
+        assert set(task.autoretry_for) == {OperationalError, OSError}
+        assert task.max_retries == tasks.MAX_RETRIES and task.retry_backoff
+        assert 0 < task.soft_time_limit < task.time_limit
+    assert tasks.render_report.name == "reports.tasks.render_report"
+
+
+def test_final_failure_marks_the_report_failed_with_a_readable_error(
+    scored_assessment, lead_assessor, quiet_queue
+):
+    report = services.report_request(
+        actor=lead_assessor, assessment=scored_assessment, kind="draft"
+    )
+    task = tasks.render_report
+    task.on_failure(OperationalError("server closed"), "id", (report.pk,), {}, None)
+    report.refresh_from_db()
+    assert report.status == RenderStatus.FAILED
+    assert report.error.startswith("The database was unavailable while rendering")
+    assert "took longer than 4 minutes" in tasks.readable_error(SoftTimeLimitExceeded(), retries=0)
+    assert tasks.readable_error(ValueError("bad"), retries=0) == "Rendering failed: ValueError: bad"
+
+
+def test_bulk_export_zips_published_reports_with_a_manifest(
+    published_assessment, scored_assessment, admin_user, lead_assessor, quiet_queue
+):
+    published = services.report_request(
+        actor=lead_assessor, assessment=published_assessment, kind="published"
+    )
+    draft = services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
+    tasks.render_report(published.pk)
+    tasks.render_report(draft.pk)
+    published.refresh_from_db()
+    export = services.bulk_export_request(actor=admin_user)
+    tasks.build_bulk_export(export.pk)
+    export.refresh_from_db()
+    assert export.status == RenderStatus.READY
+    assert (export.total, export.done) == (1, 1)
+    with storage.open_file(export.stored_name) as handle:
+        archive = zipfile.ZipFile(io.BytesIO(handle.read()))
+    names = archive.namelist()
+    assert "manifest.csv" in names and len(names) == 2  # the draft is never exported
+    rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode())))
+    assert rows == [
+        {
+            "council": "Nottingham",
+            "gss_code": "E06000018",
+            "rating": "Outstanding",
+            "percentage": "89",
+            "publication_date": "2025-06-02",
+            "sha256": published.sha256,
+            "file": "E06000018-nottingham-published-v1.pdf",
+            "report_version": "1",
+        }
+    ]
+    pdf = archive.read(rows[0]["file"])
+    assert hashlib.sha256(pdf).hexdigest() == published.sha256
+
+    # A region with no published reports gives an empty export with just the manifest.
+    empty = services.bulk_export_request(actor=admin_user, region_code="E12000001")
+    tasks.build_bulk_export(empty.pk)
+    empty.refresh_from_db()
+    assert (empty.status, empty.total) == (RenderStatus.READY, 0)
+
+
+def test_bulk_export_fails_readably_when_a_stored_pdf_was_altered(
+    published_assessment, admin_user, lead_assessor, quiet_queue
+):
+    report = services.report_request(
+        actor=lead_assessor, assessment=published_assessment, kind="published"
+    )
+    tasks.render_report(report.pk)
+    report.refresh_from_db()
+    storage.put_file(report.stored_name, b"%PDF-1.7 tampered")
+    export = services.bulk_export_request(actor=admin_user)
+    with pytest.raises(services.ReportError):
+        tasks.build_bulk_export(export.pk)
+    tasks.build_bulk_export.on_failure(
+        services.ReportError("does not match its recorded SHA-256"), "id", (export.pk,), {}, None
+    )
+    export = BulkExport.objects.get(pk=export.pk)
+    assert export.status == RenderStatus.FAILED
+    assert "SHA-256" in export.error
+
+
+def test_worker_children_are_recycled_and_reports_have_their_own_queue():
+    from django.conf import settings
+
+    from config.celery import app
+
+    assert 0 < app.conf.worker_max_tasks_per_child <= 100
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert settings.CELERY_TASK_ROUTES["reports.tasks.*"] == {"queue": "reports"}
+    route = app.amqp.router.route({}, "reports.tasks.render_report")
+    assert route["queue"].name == "reports"
+
+
+def test_failure_of_a_missing_row_is_ignored(db):
+    tasks.render_report.on_failure(ValueError("gone"), "id", (987654,), {}, None)
+    tasks.build_bulk_export.on_failure(ValueError("gone"), "id", (987654,), {}, None)
