@@ -209,6 +209,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "AssessmentKindEnum": "assessments.models.AssessmentKind",
     "AssessmentStatusEnum": "assessments.models.AssessmentStatus",
     "ChallengeKindEnum": "assessments.models.ChallengeKind",
+    "ReportKindEnum": "reports.models.ReportKind",
+    "RenderStatusEnum": "reports.models.RenderStatus",
 }
 
 # ---- Security common to every environment ---------------------------------------------

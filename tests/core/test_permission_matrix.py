@@ -510,6 +510,38 @@ EXPECTATIONS.update(
 )
 
 
+def _api_report_kwargs(o: Objects) -> list[dict]:
+    return [{"report_id": kwargs["pk"]} for kwargs in _report_kwargs(o)]
+
+
+def api_report_rule(ctx: Ctx, kwargs: dict):
+    """As the page; a refusal the user might overcome by signing in is 401 in the API."""
+    outcome = report_download_rule(ctx, {"pk": kwargs["report_id"]})
+    return UNAUTHENTICATED if outcome == 403 and ctx.anonymous else outcome
+
+
+EXPECTATIONS.update(
+    {
+        "api:assessment-reports": Expect(
+            api_assessment(public_view=True),
+            kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+            scoped=True,
+        ),
+        "api:report-detail": Expect(
+            api_report_rule,
+            kwargs=_api_report_kwargs,
+            scoped=True,
+        ),
+        "api:report-download": Expect(
+            api_report_rule,
+            kwargs=_api_report_kwargs,
+            scoped=True,
+        ),
+        "api:report-retry": Expect(api_not_get, kwargs=_api_report_kwargs),
+    }
+)
+
+
 # ---- collecting the URLs --------------------------------------------------------------------
 
 
