@@ -1,0 +1,45 @@
+"""Template helpers for evidence pages and change history."""
+
+from django import template
+from django.template.defaultfilters import filesizeformat
+
+register = template.Library()
+
+ACTION_LABELS = {
+    "evidence.create": "Recorded",
+    "evidence.update": "Changed",
+    "evidence.withdraw": "Withdrawn",
+    "assessment.create": "Assessment created",
+    "assessment.update": "Assessment changed",
+}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action.replace(".", " ").replace("_", " ").capitalize())
+
+
+@register.filter
+def history_value(value) -> str:
+    """A recorded before/after value as text (lists joined, empty shown as a dash)."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+@register.filter
+def field_label(name: str, labels: dict | None = None) -> str:
+    if labels and name in labels:
+        return labels[name]
+    return name.replace("_", " ").capitalize()
+
+
+@register.filter
+def file_size(size: int) -> str:
+    return filesizeformat(size)
