@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from assessments.models import (
@@ -100,7 +101,8 @@ def pending_upload_create(*, actor, upload) -> PendingUpload:
         raise EvidenceError(f"{display_name} is empty", field="attachments")
     if upload.size > limit:
         raise EvidenceError(
-            f"{display_name}: the file must be smaller than {size_limit_text(limit)}",
+            f"The file must be smaller than {size_limit_text(limit)} "
+            f"({display_name} is {filesizeformat(upload.size)})",
             field="attachments",
         )
     upload.seek(0)

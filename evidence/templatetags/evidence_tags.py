@@ -1,5 +1,7 @@
 """Template helpers for evidence pages and change history."""
 
+import datetime
+
 from django import template
 from django.template.defaultfilters import filesizeformat
 
@@ -30,6 +32,11 @@ def history_value(value) -> str:
         return "No"
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
+    if isinstance(value, str) and len(value) == 10:
+        try:  # dates are recorded in ISO form; show them as people write them
+            return datetime.date.fromisoformat(value).strftime("%-d %B %Y")
+        except ValueError:
+            pass
     return str(value)
 
 
