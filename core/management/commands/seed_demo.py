@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import User
 from core import demo
+from evidence.demo import seed_evidence
 
 
 class Command(BaseCommand):
@@ -17,7 +18,8 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 users = demo.seed_users()
-                demo.seed_pilot_assessments(users)
+                assessments = demo.seed_pilot_assessments(users)
+                seed_evidence(users, assessments)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))

@@ -1,0 +1,49 @@
+"""The demo data gives every pilot assessment realistic evidence for every statement."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from assessments.models import Assessment, AssessmentKind
+from core.models import AuditEvent
+from evidence.demo import seed_evidence
+from evidence.models import EvidenceItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_at_least_five_varied_items_per_statement(capsys):
+    call_command("seed_demo")
+    pilots = Assessment.objects.filter(kind=AssessmentKind.PILOT)
+    assert sorted(pilots.values_list("council__name", flat=True)) == [
+        "Birmingham",
+        "Lincolnshire",
+        "North Lincolnshire",
+        "Nottingham",
+        "Suffolk",
+    ]
+    through = EvidenceItem.statements.through
+    per_statement = (
+        through.objects.values("evidenceitem__assessment_id", "qualitystatement__number")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+    assert len(per_statement) == 5 * 9 and min(per_statement) >= 5
+    items = EvidenceItem.objects.all()
+    assert {i.route for i in items} == {"held", "requested", "collected"}
+    assert {i.direction for i in items} == {"positive", "negative", "neutral"}
+    assert len({i.source_type for i in items}) >= 7
+    assert items.values("category").distinct().count() == 4
+    assert items.filter(contains_personal_data=True).exists()
+    assert AuditEvent.objects.filter(action="evidence.create").count() == items.count()
+
+
+def test_demo_evidence_is_deterministic():
+    call_command("seed_demo")
+    first = list(EvidenceItem.objects.order_by("pk").values_list("title", "direction", "route"))
+    assessments = list(Assessment.objects.order_by("pk"))
+    users = {"lead": assessments[0].lead_assessor, "assessor": assessments[0].lead_assessor}
+    EvidenceItem.statements.through.objects.all().delete()
+    EvidenceItem.objects.all().delete()
+    again = seed_evidence(users, assessments)
+    assert [(i.title, i.direction, i.route) for i in again] == first
