@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from assessments.models import (
     Assessment,
@@ -37,9 +38,11 @@ def framework_categories(*, assessment: Assessment) -> list[EvidenceCategory]:
 def categories_for_statements(*, framework_id: int, statement_ids) -> QuerySet:
     """Categories that apply to every one of the statements (all in-use ones when none given)."""
     categories = EvidenceCategory.objects.filter(framework_id=framework_id, in_use=True)
-    statement_ids = [int(pk) for pk in statement_ids if str(pk).isdigit()]
+    statement_ids = sorted({int(pk) for pk in statement_ids if str(pk).isdigit()})
     if not statement_ids:
         return categories.filter(statements__framework_id=framework_id).distinct().order_by("order")
+    if len(statement_ids) == 1:  # one statement: a plain join, no second query
+        return categories.filter(statements=statement_ids[0]).order_by("order")
     pairs = StatementCategory.objects.filter(
         statement_id__in=statement_ids, statement__framework_id=framework_id
     ).values_list("category_id", "statement_id")
@@ -77,29 +80,32 @@ class EvidenceOverview:
 
 def assessment_evidence_overview(*, assessment: Assessment, user) -> EvidenceOverview:
     """The framework's statements by theme, with the count of current (not withdrawn)
-    evidence items per category that `user` may see. Five queries, whatever the item count."""
-    categories = framework_categories(assessment=assessment)
+    evidence items per category that `user` may see. Four queries, whatever the item count."""
     statements = list(
         QualityStatement.objects.filter(framework_id=assessment.framework_id)
         .select_related("theme")
         .order_by("theme__number", "number")
     )
-    applies = set(
+    links = list(
         StatementCategory.objects.filter(
-            statement__framework_id=assessment.framework_id
-        ).values_list("statement_id", "category_id")
+            statement__framework_id=assessment.framework_id, category__in_use=True
+        ).select_related("category")
+    )
+    applies = {(link.statement_id, link.category_id) for link in links}
+    categories = sorted(
+        {link.category_id: link.category for link in links}.values(), key=lambda c: c.order
     )
     visible = policy.visible_evidence(
         user, assessment, EvidenceItem.objects.filter(assessment=assessment)
     )
-    through = EvidenceItem.statements.through
-    counts: dict[tuple[int, int], int] = {}
-    for row in (
-        through.objects.filter(evidenceitem__in=visible.filter(withdrawn_at__isnull=True))
-        .values("qualitystatement_id", "evidenceitem__category_id")
-        .annotate(n=Count("evidenceitem_id"))
-    ):
-        counts[(row["qualitystatement_id"], row["evidenceitem__category_id"])] = row["n"]
+    counts: dict[tuple[int, int], int] = {
+        (statement_id, category_id): n
+        for statement_id, category_id, n in visible.filter(withdrawn_at__isnull=True)
+        .order_by()
+        .values("statements", "category_id")
+        .annotate(n=Count("pk"))
+        .values_list("statements", "category_id", "n")
+    }
     totals = visible.aggregate(
         total=Count("pk", filter=Q(withdrawn_at__isnull=True)),
         withdrawn=Count("pk", filter=Q(withdrawn_at__isnull=False)),
@@ -143,7 +149,7 @@ def statement_evidence(
 ) -> QuerySet:
     """The evidence for one statement that `user` may see, filtered, newest evidence first.
 
-    Rows carry their category and author and an attachment count; page it with a Paginator.
+    Rows carry their category, author and attachment count; page it with a Paginator.
     """
     items = policy.visible_evidence(
         user, assessment, EvidenceItem.objects.filter(assessment=assessment, statements=statement)
@@ -160,9 +166,18 @@ def statement_evidence(
         items = items.filter(direction=direction)
     if search:
         items = items.filter(Q(title__icontains=search) | Q(narrative__icontains=search))
+    # A correlated count rather than a join + GROUP BY: it runs only for the rows of the page,
+    # and the paginator's count query leaves it out.
+    attachment_count = (
+        Attachment.objects.filter(evidence_item=OuterRef("pk"))
+        .order_by()
+        .values("evidence_item")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         items.select_related("category", "author")
-        .annotate(attachment_count=Count("attachments", distinct=True))
+        .annotate(attachment_count=Coalesce(Subquery(attachment_count), 0))
         .order_by("-effective_date", "-pk")
     )
 

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 from django.template.defaultfilters import filesizeformat
+from django.urls import get_script_prefix, reverse
 
 register = template.Library()
 
@@ -50,3 +51,19 @@ def field_label(name: str, labels: dict | None = None) -> str:
 @register.filter
 def file_size(size: int) -> str:
     return filesizeformat(size)
+
+
+_PLACEHOLDER = 987654321
+_detail_url_patterns: dict[str, str] = {}
+
+
+@register.filter
+def evidence_url(pk: int) -> str:
+    """The detail URL of an evidence item by its id, reversing the route once per prefix
+    (long lists would otherwise resolve the same pattern for every row)."""
+    prefix = get_script_prefix()
+    pattern = _detail_url_patterns.get(prefix)
+    if pattern is None:
+        pattern = reverse("evidence:detail", args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
+        _detail_url_patterns[prefix] = pattern
+    return pattern.format(int(pk))
