@@ -130,19 +130,23 @@ def build(items: int):
     return assessment, assessor, detail
 
 
-def median_times(client: Client, urls: list[str], repeat: int) -> list[float]:
-    """Median milliseconds per URL; the URLs are requested in turn so drift hits all alike."""
+def median_times(client: Client, urls: list[str], repeat: int) -> list[tuple[float, float]]:
+    """(median wall ms, median CPU ms) per URL. The URLs are requested in turn so that any
+    drift in the machine's load hits them all alike; CPU time (this thread) is shown too
+    because on a shared machine wall time also measures the neighbours."""
     for _ in range(5):  # warm caches (templates, content types, connections)
         for url in urls:
             assert client.get(url).status_code == 200, url
-    timings: list[list[float]] = [[] for _ in urls]
+    wall: list[list[float]] = [[] for _ in urls]
+    cpu: list[list[float]] = [[] for _ in urls]
     for _ in range(repeat):
         for index, url in enumerate(urls):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             response = client.get(url)
-            timings[index].append((time.perf_counter() - start) * 1000)
+            cpu[index].append((time.thread_time() - start_cpu) * 1000)
+            wall[index].append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, url
-    return [statistics.median(series) for series in timings]
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu, strict=True)]
 
 
 def main() -> None:
@@ -167,21 +171,21 @@ def main() -> None:
             ("evidence detail", detail.get_absolute_url()),
         ]
         medians = median_times(client, [url for _, url in pages], args.repeat)
-        results = [(name, url, ms) for (name, url), ms in zip(pages, medians, strict=True)]
-        baseline = results[0][2]
-        vendor = connection.vendor
+        base_wall, base_cpu = medians[0]
         print(
-            f"{args.items} evidence items on {vendor}; built in {built:.1f}s; "
+            f"{args.items} evidence items on {connection.vendor}; built in {built:.1f}s; "
             f"median of {args.repeat} requests per page (Django test Client, in-process)"
         )
-        print(f"{'page':<28} {'median ms':>10} {'x minimal':>10}")
+        print(f"{'page':<28} {'wall ms':>9} {'x minimal':>10} {'cpu ms':>9} {'x minimal':>10}")
         worst = 0.0
-        for name, _url, ms in results:
-            ratio = ms / baseline
+        for (name, _url), (ms, cpu_ms) in zip(pages, medians, strict=True):
+            ratio = ms / base_wall
             worst = max(worst, ratio)
-            print(f"{name:<28} {ms:>10.2f} {ratio:>10.1f}")
+            print(f"{name:<28} {ms:>9.2f} {ratio:>10.1f} {cpu_ms:>9.2f} {cpu_ms / base_cpu:>10.1f}")
         verdict = "met" if worst < 10 else "NOT met"
-        print(f"target every page under 10x the minimal view: {verdict} (worst {worst:.1f}x)")
+        print(
+            f"target every page under 10x the minimal view (wall): {verdict} (worst {worst:.1f}x)"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

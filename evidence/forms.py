@@ -175,3 +175,20 @@ class StatementFilterForm(forms.Form):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+
+    def select_options(self) -> list[dict]:
+        """The select filters as plain values for the template: name, label, options and the
+        current value (strings, so the template compares like with like)."""
+        selects = []
+        for name in ("category", "route", "source_type", "direction"):
+            bound = self[name]
+            current = bound.value()
+            selects.append(
+                {
+                    "name": name,
+                    "label": bound.label,
+                    "options": [(str(value), text) for value, text in bound.field.choices],
+                    "current": "" if current is None else str(current),
+                }
+            )
+        return selects

@@ -64,7 +64,13 @@ class EvidenceItem(models.Model):
 
     class Meta:
         ordering = ["-effective_date", "-pk"]
-        indexes = [models.Index(fields=["assessment", "category"])]
+        indexes = [
+            models.Index(fields=["assessment", "category"]),
+            # Statement pages list an assessment's evidence newest first.
+            models.Index(
+                fields=["assessment", "-effective_date", "-id"], name="evidence_newest_first"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -182,6 +182,15 @@ def statement_evidence(
     )
 
 
+def assessment_for_evidence_pages() -> QuerySet:
+    """Assessments with just what evidence pages and the policy need (council name, team)."""
+    from accounts.models import User
+
+    return Assessment.objects.select_related("council").prefetch_related(
+        Prefetch("assessors", queryset=User.objects.only("pk"))
+    )
+
+
 # ---- one item ---------------------------------------------------------------------------
 
 

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments import selectors as assessment_selectors
 from assessments.models import QualityStatement
 from core import policy
 from evidence import selectors, services
@@ -34,7 +33,7 @@ FIELD_LABELS = {
 
 
 def _assessment_for(request, pk: int):
-    assessment = get_object_or_404(assessment_selectors.assessment_queryset(), pk=pk)
+    assessment = get_object_or_404(selectors.assessment_for_evidence_pages(), pk=pk)
     policy.require_view_assessment(request.user, assessment)
     return assessment
 
@@ -401,6 +400,7 @@ def statement_evidence(request, pk: int, number: int):
             "assessment": assessment,
             "statement": statement,
             "filters": filters,
+            "filter_selects": filters.select_options(),
             "page_obj": page,
             "filtered": bool(cleaned) and any(cleaned.values()),
             "can_edit": policy.can_edit_evidence(request.user, assessment),

@@ -67,3 +67,11 @@ def evidence_url(pk: int) -> str:
         pattern = reverse("evidence:detail", args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
         _detail_url_patterns[prefix] = pattern
     return pattern.format(int(pk))
+
+
+@register.filter
+def short_date(value) -> str:
+    """A date as "3 Feb 2025" (GOV.UK style). Cheaper than the `date` filter in long lists."""
+    if not value:
+        return ""
+    return f"{value.day} {value:%b %Y}"
