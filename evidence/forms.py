@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
 from evidence import selectors
@@ -137,7 +136,7 @@ class EvidenceForm(forms.Form):
 
     def clean_effective_date(self):
         value = self.cleaned_data["effective_date"]
-        if value and value > datetime.date.today():
+        if value and value > timezone.localdate():
             raise forms.ValidationError("Date of the evidence must be today or in the past")
         return value
 

@@ -162,10 +162,10 @@ def evidence_edit(request, pk: int):
         policy.can_edit_evidence(request.user, assessment),
         message="Only the assessment team can change evidence while evidence can be changed.",
     )
-    if item.is_withdrawn:
-        messages.info(request, "Withdrawn evidence cannot be changed.")
-        return redirect(item)
     if request.method == "GET":
+        if item.is_withdrawn:
+            messages.info(request, "Withdrawn evidence cannot be changed.")
+            return redirect(item)
         kept = services.pending_uploads_for(
             actor=request.user, tokens=request.GET.get("uploads", "").split(",")
         )

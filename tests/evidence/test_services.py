@@ -215,3 +215,15 @@ def test_unclaimed_pending_uploads_are_purged_with_their_files(lead_assessor):
     assert services.pending_uploads_purge(older_than=datetime.timedelta(0)) == 1
     assert not storages["private"].exists(pending.stored_name)
     assert not PendingUpload.objects.exists()
+
+
+def test_purge_command_deletes_unclaimed_uploads(lead_assessor):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.pending_upload_create(actor=lead_assessor, upload=upload("a.pdf", PDF_BYTES))
+    out = StringIO()
+    call_command("purge_pending_uploads", "--hours", "0", stdout=out)
+    assert "Deleted 1 unclaimed upload." in out.getvalue()
+    assert not PendingUpload.objects.exists()

@@ -435,3 +435,35 @@ def test_evidence_cannot_be_changed_once_closed(client, assessment, lead_assesso
     assert client.get(reverse("evidence:edit", args=[item.pk])).status_code == 403
     page = client.get(item.get_absolute_url())
     assert page.status_code == 200 and page.context["can_edit"] is False
+
+
+def test_saving_an_item_withdrawn_meanwhile_shows_the_conflict_page(
+    client, assessment, lead_assessor, assessor
+):
+    item = EvidenceItemFactory(assessment=assessment)
+    client.force_login(assessor)
+    client.get(reverse("evidence:edit", args=[item.pk]))
+    services.evidence_withdraw(actor=lead_assessor, item=item, version=1, reason="Duplicate")
+    response = client.post(
+        reverse("evidence:edit", args=[item.pk]),
+        _post_data(list(item.statements.all()), item.category, title="Too late", version=1),
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "It has since been withdrawn" in html and "Duplicate" in html
+    item.refresh_from_db()
+    assert item.title != "Too late"
+
+
+def test_statement_filters_keep_the_chosen_values(client, assessment, assessor, processes):
+    client.force_login(assessor)
+    response = client.get(
+        reverse("evidence:statement", args=[assessment.pk, 1]),
+        {"category": processes.pk, "route": "held", "q": "carers", "withdrawn": "on"},
+    )
+    html = response.content.decode()
+    assert f'<option value="{processes.pk}" selected>Processes</option>' in html
+    assert '<option value="held" selected>' in html
+    assert 'name="q" type="search" value="carers"' in html
+    assert 'id="id_withdrawn" name="withdrawn" type="checkbox" checked' in html
+    assert "No evidence matches these filters" in html and "Clear filters" in html
