@@ -7,13 +7,18 @@ history pages show how each item was recorded).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import random
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
 from core.models import AuditEvent
-from evidence.models import EvidenceItem
+from evidence import filetypes
+from evidence.models import Attachment, EvidenceItem
 from evidence.services import AUDITED_FIELDS
 
 ITEMS_PER_STATEMENT = 6
@@ -292,8 +297,68 @@ def seed_evidence(users: dict, assessments: list[Assessment]) -> list[EvidenceIt
             )
             for item, (_, linked) in zip(items, plans, strict=True)
         )
+        _attach_demo_files(assessment, items)
         created.extend(items)
     return created
+
+
+def _attach_demo_files(assessment: Assessment, items: list[EvidenceItem]) -> None:
+    """Small real files for data returns and policies, so downloads have something to serve."""
+    rows = []
+    for item in items:
+        if item.source_type in ("information_return", "national_data"):
+            kind, name = filetypes.CSV, "figures.csv"
+            content = (
+                "measure,value,period\n"
+                f"{item.title.split(': ', 1)[-1]},{item.pk % 97 + 3},2022-23\n"
+            ).encode()
+        elif item.source_type == "policy_document":
+            kind, name = filetypes.PDF, "policy-extract.pdf"
+            content = _tiny_pdf(item.title)
+        else:
+            continue
+        stored = storages["private"].save(
+            f"evidence/{uuid.uuid4().hex}{kind.extension}", ContentFile(content)
+        )
+        rows.append(
+            Attachment(
+                evidence_item=item,
+                original_name=f"{assessment.council.name.lower().replace(' ', '-')}-{name}",
+                stored_name=stored,
+                content_type=kind.content_type,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                uploaded_by=item.author,
+            )
+        )
+    Attachment.objects.bulk_create(rows)
+
+
+def _tiny_pdf(title: str) -> bytes:
+    """A valid one-page PDF showing the title (no PDF library needed for demo files)."""
+    text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return bytes(out)
 
 
 def _values(item: EvidenceItem, linked, fields) -> dict:

@@ -6,6 +6,9 @@ from django import template
 from django.template.defaultfilters import filesizeformat
 from django.urls import get_script_prefix, reverse
 
+from assessments.models import AssessmentKind, AssessmentStatus
+from evidence.models import EvidenceDirection, Route, SourceType
+
 register = template.Library()
 
 ACTION_LABELS = {
@@ -22,11 +25,25 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action.replace(".", " ").replace("_", " ").capitalize())
 
 
+# Recorded values of choice fields are codes; history shows their labels.
+CHOICE_LABELS = {
+    "route": dict(Route.choices),
+    "source_type": dict(SourceType.choices),
+    "direction": dict(EvidenceDirection.choices),
+    "kind": dict(AssessmentKind.choices),
+    "status": dict(AssessmentStatus.choices),
+}
+
+
 @register.filter
-def history_value(value) -> str:
-    """A recorded before/after value as text (lists joined, empty shown as a dash)."""
+def history_value(value, field_name: str = "") -> str:
+    """A recorded before/after value as text (lists joined, empty shown as a dash, codes of
+    choice fields as their labels)."""
     if value is None or value == "" or value == []:
         return "–"
+    labels = CHOICE_LABELS.get(field_name)
+    if labels and isinstance(value, str):
+        return str(labels.get(value, value))
     if value is True:
         return "Yes"
     if value is False:

@@ -7,7 +7,7 @@ from django.db.models import Count
 from assessments.models import Assessment, AssessmentKind
 from core.models import AuditEvent
 from evidence.demo import seed_evidence
-from evidence.models import EvidenceItem
+from evidence.models import Attachment, EvidenceItem
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,29 @@ def test_demo_evidence_is_deterministic():
     first = list(EvidenceItem.objects.order_by("pk").values_list("title", "direction", "route"))
     assessments = list(Assessment.objects.order_by("pk"))
     users = {"lead": assessments[0].lead_assessor, "assessor": assessments[0].lead_assessor}
+    Attachment.objects.all().delete()
     EvidenceItem.statements.through.objects.all().delete()
     EvidenceItem.objects.all().delete()
     again = seed_evidence(users, assessments)
     assert [(i.title, i.direction, i.route) for i in again] == first
+
+
+def test_demo_attachments_are_real_files_of_their_type():
+    import hashlib
+    import io
+
+    from django.core.files.storage import storages
+    from pypdf import PdfReader
+
+    from evidence import filetypes
+
+    call_command("seed_demo")
+    attachments = list(Attachment.objects.all())
+    assert {a.content_type for a in attachments} == {"text/csv", "application/pdf"}
+    for attachment in attachments[:20]:
+        content = storages["private"].open(attachment.stored_name).read()
+        assert hashlib.sha256(content).hexdigest() == attachment.sha256
+        assert filetypes.detect_kind(io.BytesIO(content)).content_type == attachment.content_type
+    pdf = next(a for a in attachments if a.content_type == "application/pdf")
+    reader = PdfReader(storages["private"].open(pdf.stored_name))
+    assert pdf.evidence_item.title[:20] in reader.pages[0].extract_text()
