@@ -293,6 +293,7 @@ def test_detail_page_shows_attachments_and_change_history(client, assessment, le
     html = client.get(item.get_absolute_url()).content.decode()
     assert "notes.xlsx" in html and "Change history" in html
     assert "<del>Before</del>" in html and "<ins>After</ins>" in html
+    assert "<del>Points to a strength</del>" in html and "<ins>Neutral</ins>" in html
     assert str(lead_assessor) in html
 
 
