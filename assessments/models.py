@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from assessments import scoring
+from core.models import StoredFile
 from councils.models import Council
 
 # ---------------------------------------------------------------------------------------
@@ -415,18 +416,13 @@ class Challenge(models.Model):
         return f"{self.get_kind_display()} challenge to {self.assessment}"
 
 
-class ChallengeAttachment(models.Model):
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
-    original_name = models.CharField(max_length=255)
-    stored_name = models.CharField(max_length=255, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+class ChallengeAttachment(StoredFile):
+    """Supporting evidence the council attaches to a challenge."""
 
-    def __str__(self) -> str:
-        return self.original_name
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class DeadlineExtension(models.Model):

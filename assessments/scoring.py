@@ -21,6 +21,8 @@ from fractions import Fraction
 
 MIN_SCORE = 1
 MAX_SCORE = 4
+# Quality statement numbers of the framework (DESIGN.md: 4 themes, 9 quality statements).
+STATEMENT_NUMBERS = range(1, 10)
 
 OUTSTANDING = "outstanding"
 GOOD = "good"
@@ -105,7 +107,7 @@ class OverallResult:
 
     @property
     def rating_label(self) -> str:
-        return RATING_LABELS.get(self.rating, "Not yet rated") if self.rating else "Not yet rated"
+        return RATING_LABELS[self.rating] if self.rating else "Not yet rated"
 
     @property
     def is_complete(self) -> bool:
@@ -119,6 +121,13 @@ def validate_score(score: object, *, what: str = "score") -> int:
     if not MIN_SCORE <= score <= MAX_SCORE:
         raise ScoringError(f"The {what} must be from 1 to 4, not {score}.")
     return score
+
+
+def validate_statement_number(number: object) -> int:
+    """Return the quality statement number if it is one of 1-9, else raise ScoringError."""
+    if isinstance(number, bool) or not isinstance(number, int) or number not in STATEMENT_NUMBERS:
+        raise ScoringError(f"There is no quality statement {number!r}; statements are 1 to 9.")
+    return number
 
 
 def band_for(percentage: Fraction) -> tuple[str, int]:
@@ -152,6 +161,7 @@ def overall_result(
         raise ScoringError(f"Unknown scoring rule version {rule_version!r}.")
     statement_scores: list[int] = []
     for number, value in scores.items():
+        validate_statement_number(number)
         if rule_version == CATEGORY_SCORES.code and isinstance(value, Mapping):
             value = statement_score_from_categories(value)
         if value is None:

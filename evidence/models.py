@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from core.models import StoredFile
 
 
 class Route(models.TextChoices):
@@ -83,25 +84,15 @@ class EvidenceItem(models.Model):
         return self.withdrawn_at is not None
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to an evidence item, stored under a generated name in private storage."""
 
     evidence_item = models.ForeignKey(
         EvidenceItem, on_delete=models.PROTECT, related_name="attachments"
     )
-    original_name = models.CharField(max_length=255)
-    stored_name = models.CharField(max_length=255, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class PendingUpload(models.Model):

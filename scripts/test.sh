@@ -22,7 +22,7 @@ run_pytest() {
   if [ "$status" -ne 0 ]; then exit "$status"; fi
 }
 
-echo "==> Test suite on SQLite, filesystem broker"
+echo "==> Test suite on SQLite, filesystem broker (browser journeys included)"
 run_pytest -m "not worker" -q
 
 if [ "${CI:-}" = "true" ]; then
@@ -33,7 +33,8 @@ if bash scripts/services.sh check; then
   export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
   export CELERY_BROKER_URL=${TEST_BROKER_URL:-redis://127.0.0.1:6379/15}
   export CACHE_URL=${TEST_CACHE_URL:-redis://127.0.0.1:6379/14}
-  run_pytest -q
+  # Browser journeys ran in the first pass; everything else runs again here.
+  run_pytest -m "not browser" -q
 else
   echo "==> PostgreSQL or Redis is not running on 127.0.0.1: skipped the services run."
   echo "    (CI=true starts them; see scripts/services.sh)"

@@ -91,3 +91,28 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
         if extracted is None:
             extracted = list(self.assessment.framework.quality_statements.filter(number=1))
         self.statements.set(extracted)
+
+
+def published_assessment(
+    council_obj: Council,
+    scores: list[int],
+    published_on: datetime.date = datetime.date(2025, 6, 2),
+    **kwargs,
+) -> Assessment:
+    """A published assessment with nine statement scores and its frozen result."""
+    from assessments import scoring
+    from assessments.models import QualityStatement, StatementScore
+
+    assessment = AssessmentFactory(
+        council=council_obj, status=AssessmentStatus.PUBLISHED, published_on=published_on, **kwargs
+    )
+    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by("number")
+    StatementScore.objects.bulk_create(
+        StatementScore(assessment=assessment, statement=statement, score=score, rationale="R")
+        for statement, score in zip(statements, scores, strict=True)
+    )
+    result = scoring.overall_result(dict(enumerate(scores, start=1)))
+    assessment.published_percentage = result.percentage
+    assessment.published_rating = result.rating
+    assessment.save(update_fields=["published_percentage", "published_rating"])
+    return assessment

@@ -31,7 +31,7 @@ def test_council_page_shows_its_register_entry_and_empty_history(client):
     response = client.get(reverse("councils:detail", args=["E10000029"]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Suffolk" in html and "has not been assessed yet" in html
+    assert "Suffolk" in html and "no published assessments of Suffolk yet" in html
 
 
 def test_unknown_council_code_is_404(client):

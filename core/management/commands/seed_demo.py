@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
+from assessments import demo as assessment_demo
 from core import demo
 from evidence.demo import seed_evidence
 
@@ -18,8 +19,9 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 users = demo.seed_users()
-                assessments = demo.seed_pilot_assessments(users)
-                seed_evidence(users, assessments)
+                pilots = demo.seed_pilot_assessments(users)
+                seed_evidence(users, pilots)
+                assessment_demo.seed_scores(users, pilots)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))

@@ -1,0 +1,242 @@
+"""The national ratings table, its CSV, council history and the import of results."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from assessments import scoring, selectors
+from assessments.models import Assessment, AssessmentKind
+from councils.models import Council
+from tests.factories import AssessmentFactory, published_assessment
+
+pytestmark = pytest.mark.django_db
+
+GOOD_64 = [2, 2, 2, 3, 3, 2, 3, 3, 3]
+OUTSTANDING_89 = [3, 3, 4, 3, 4, 4, 3, 4, 4]
+RI_61 = [2, 2, 2, 2, 2, 3, 3, 3, 3]
+INADEQUATE_33 = [1, 1, 1, 2, 2, 2, 1, 1, 1]
+
+
+@pytest.fixture
+def published(db):
+    """Four councils with published ratings; Suffolk has an older one too."""
+    c = Council.objects.in_bulk(["Suffolk", "Birmingham", "Barnet", "Cornwall"], field_name="name")
+    return {
+        "suffolk_old": published_assessment(c["Suffolk"], RI_61, datetime.date(2024, 3, 1)),
+        "suffolk": published_assessment(c["Suffolk"], GOOD_64, datetime.date(2025, 4, 1)),
+        "birmingham": published_assessment(c["Birmingham"], INADEQUATE_33),
+        "barnet": published_assessment(c["Barnet"], OUTSTANDING_89),
+        "cornwall": published_assessment(c["Cornwall"], GOOD_64, kind=AssessmentKind.PILOT),
+    }
+
+
+def names(response):
+    return [row.council.name for row in response.context["rows"]]
+
+
+def test_table_lists_each_councils_latest_published_rating(client, published):
+    AssessmentFactory(council=Council.objects.get(name="Nottingham"))  # open: not listed
+    response = client.get(reverse("assessments:national_table"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert names(response) == ["Barnet", "Birmingham", "Cornwall", "Suffolk"]
+    suffolk = next(r for r in response.context["rows"] if r.council.name == "Suffolk")
+    assert suffolk.assessment == published["suffolk"]
+    assert suffolk.scores == GOOD_64 and suffolk.display_percentage == 64
+    assert response.context["rating_counts"] == {
+        "outstanding": 1,
+        "good": 2,
+        "requires_improvement": 0,
+        "inadequate": 1,
+    }
+    assert "Most councils" not in html  # 2 of 4 is not most
+    assert "The most common rating is good (2 of 4 councils)." in html
+    assert "<svg" in html and 'role="img"' in html
+    assert "Ratings of 4 councils. Outstanding: 1 (25%); Good: 2 (50%)" in html
+    assert "(indicative)" in html  # Cornwall's pilot rating
+
+
+@pytest.mark.parametrize(
+    ("sort", "direction", "expected"),
+    [
+        ("percentage", "desc", ["Barnet", "Cornwall", "Suffolk", "Birmingham"]),
+        ("percentage", "asc", ["Birmingham", "Cornwall", "Suffolk", "Barnet"]),
+        ("rating", "asc", ["Barnet", "Cornwall", "Suffolk", "Birmingham"]),
+        ("region", "asc", ["Suffolk", "Barnet", "Cornwall", "Birmingham"]),
+        ("type", "asc", ["Suffolk", "Barnet", "Birmingham", "Cornwall"]),
+        ("score_3", "desc", ["Barnet", "Cornwall", "Suffolk", "Birmingham"]),
+        ("published", "asc", ["Suffolk", "Barnet", "Birmingham", "Cornwall"]),
+        ("council", "desc", ["Suffolk", "Cornwall", "Birmingham", "Barnet"]),
+        ("nonsense", "asc", ["Barnet", "Birmingham", "Cornwall", "Suffolk"]),
+    ],
+)
+def test_table_sorts_by_every_column(client, published, sort, direction, expected):
+    response = client.get(reverse("assessments:national_table"), {"sort": sort, "dir": direction})
+    assert names(response) == expected
+
+
+def test_every_column_heading_is_a_sort_link(client, published):
+    response = client.get(reverse("assessments:national_table"), {"sort": "percentage"})
+    html = response.content.decode()
+    assert len(response.context["columns"]) == 15
+    for column in response.context["columns"]:
+        assert f"sort={column['key']}" in html
+    assert 'aria-sort="ascending"' in html
+
+
+def test_table_filters_by_region_type_and_rating(client, published):
+    url = reverse("assessments:national_table")
+    assert names(client.get(url, {"region": "E12000007"})) == ["Barnet"]
+    assert names(client.get(url, {"type": "county council"})) == ["Suffolk"]
+    response = client.get(url, {"rating": "good"})
+    assert names(response) == ["Cornwall", "Suffolk"]
+    assert response.context["rating_counts"]["good"] == 2
+    assert response.context["rating_counts"]["outstanding"] == 0
+    assert names(client.get(url, {"rating": "made-up"})) == names(client.get(url))
+    empty = client.get(url, {"region": "E12000001", "rating": "outstanding"})
+    assert "No councils match these filters." in empty.content.decode()
+
+
+def test_csv_download_is_the_same_table(client, published):
+    response = client.get(
+        reverse("assessments:national_table_csv"), {"sort": "percentage", "dir": "desc"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert "national-ratings.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:6] == ["council", "gss_code", "region", "council_type", "rating", "percentage"]
+    assert [row[0] for row in rows[1:]] == ["Barnet", "Cornwall", "Suffolk", "Birmingham"]
+    barnet = rows[1]
+    assert barnet[4:15] == ["Outstanding", "89", *[str(s) for s in OUTSTANDING_89]]
+    assert barnet[15:] == ["2025-06-02", "no"]
+    filtered = client.get(reverse("assessments:national_table_csv"), {"rating": "inadequate"})
+    assert len(list(csv.reader(io.StringIO(filtered.content.decode())))) == 2
+
+
+def test_national_table_query_count_does_not_grow_with_councils(
+    client, published, django_assert_num_queries
+):
+    url = reverse("assessments:national_table")
+    # the latest assessments, their scores, regions, the framework and its statements
+    with django_assert_num_queries(5) as few:
+        client.get(url)
+    for council in Council.objects.exclude(assessments__isnull=False)[:30]:
+        published_assessment(council, GOOD_64, datetime.date(2024, 5, 1))
+        published_assessment(council, RI_61, datetime.date(2025, 5, 1))
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 34
+
+
+def test_selector_uses_two_queries(published, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        table = selectors.national_table(sort="rating")
+    assert table.total == 4
+
+
+# ---- council history ---------------------------------------------------------------------
+
+
+def test_council_page_lists_history_with_change_from_previous(client, published):
+    suffolk = Council.objects.get(name="Suffolk")
+    response = client.get(suffolk.get_absolute_url())
+    html = response.content.decode()
+    history = response.context["history"]
+    assert [row.assessment for row in history] == [published["suffolk"], published["suffolk_old"]]
+    newest, oldest = history
+    assert (newest.result.rating, newest.result.display_percentage) == (scoring.GOOD, 64)
+    assert newest.change == 3 and newest.previous_rating == scoring.REQUIRES_IMPROVEMENT
+    assert oldest.change is None
+    assert "Published 1 April 2025" in html
+    assert "Up 3 points, from Requires improvement" in html
+    assert "First published assessment" in html
+
+
+def test_council_history_shows_open_assessments_only_to_those_who_may_see_them(
+    client, published, lead_assessor
+):
+    suffolk = Council.objects.get(name="Suffolk")
+    Assessment.objects.filter(council=suffolk)  # two published already
+    AssessmentFactory(council=suffolk, lead_assessor=lead_assessor)
+    assert len(client.get(suffolk.get_absolute_url()).context["history"]) == 2
+    client.force_login(lead_assessor)
+    history = client.get(suffolk.get_absolute_url()).context["history"]
+    assert len(history) == 3 and not history[0].assessment.is_published
+
+
+def test_council_history_query_count_is_fixed(client, published, django_assert_num_queries):
+    suffolk = Council.objects.get(name="Suffolk")
+    client.get(suffolk.get_absolute_url())
+    with django_assert_num_queries(4) as counted:
+        client.get(suffolk.get_absolute_url())
+    for year in (2019, 2020, 2021):
+        published_assessment(suffolk, GOOD_64, datetime.date(year, 1, 1))
+    with django_assert_num_queries(len(counted.captured_queries)):
+        client.get(suffolk.get_absolute_url())
+
+
+# ---- import: admin page and management command --------------------------------------------
+
+HEADER = "gss_code,published_on,rating," + ",".join(f"score_{n}" for n in range(1, 10))
+
+
+def upload(text, name="results.csv"):
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def test_admin_upload_loads_results(client, admin_user):
+    client.force_login(admin_user)
+    text = f"{HEADER}\nE10000029,2025-03-14,good,2,2,2,3,3,2,3,3,3\n"
+    response = client.post(reverse("assessments:results_import"), {"file": upload(text)})
+    assert response.status_code == 302
+    assert Assessment.objects.get(imported=True).council.name == "Suffolk"
+
+
+def test_admin_upload_lists_every_bad_row_and_loads_nothing(client, admin_user):
+    client.force_login(admin_user)
+    text = (
+        f"{HEADER}\nE99999999,2025-03-14,good,3,3,3,3,3,3,3,3,3\n"
+        "E10000029,2025-03-14,outstanding,3,3,3,3,3,3,3,3,3\n"
+        "E06000018,2025-03-14,good,3,3,3,0,3,3,3,3,3\n"
+    )
+    response = client.post(reverse("assessments:results_import"), {"file": upload(text)})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error:" in html and "govuk-error-summary" in html
+    assert response.context["row_errors"][0].startswith("Line 2: unknown GSS code")
+    assert response.context["row_errors"][1].startswith("Line 3: rating 'Outstanding'")
+    assert response.context["row_errors"][2].startswith("Line 4: score_4 '0'")
+    assert not Assessment.objects.exists()
+
+
+def test_admin_upload_refuses_non_csv(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("assessments:results_import"), {"file": upload("x", name="results.xlsx")}
+    )
+    assert "The file must be a CSV file" in response.content.decode()
+
+
+def test_only_admins_may_import(client, lead_assessor):
+    client.force_login(lead_assessor)
+    assert client.get(reverse("assessments:results_import")).status_code == 403
+
+
+def test_import_results_command(tmp_path, admin_user):
+    good = tmp_path / "good.csv"
+    good.write_text(f"{HEADER}\nE10000029,2025-03-14,Good,2,2,2,3,3,2,3,3,3\n")
+    out = io.StringIO()
+    call_command("import_results", str(good), "--user", "admin", stdout=out)
+    assert "Loaded 1 published results." in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{HEADER}\nE06000018,2025-13-01,good,3,3,3,3,3,3,3,3,3\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("import_results", str(bad), stderr=err)
+    assert "Line 2: publication date '2025-13-01'" in err.getvalue()
+    assert Assessment.objects.count() == 1

@@ -1,0 +1,40 @@
+"""A visitor and each role move around the service in a real browser; every page is checked
+with axe-core."""
+
+import pytest
+
+from tests.browser.conftest import check_accessibility, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_finds_a_council_and_signs_in_with_a_wrong_password(page):
+    page.goto("/")
+    check_accessibility(page, "home")
+    page.get_by_role("link", name="Councils").first.click()
+    page.get_by_label("Name or GSS code").fill("Suffolk")
+    page.get_by_role("button", name="Apply filters").click()
+    check_accessibility(page, "council-list-filtered")
+    page.get_by_role("link", name="Suffolk").click()
+    check_accessibility(page, "council-page")
+    screenshot(page, "foundation-council-page")
+
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill("assessor")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert page.get_by_label("Username").input_value() == "assessor"
+    check_accessibility(page, "sign-in-error")
+    screenshot(page, "foundation-sign-in-error")
+
+
+def test_each_role_sees_its_own_navigation(page):
+    sign_in(page, "assessor")
+    nav = page.locator(".govuk-service-navigation__list").inner_text()
+    assert "Assessments" in nav and "Admin" not in nav
+    check_accessibility(page, "home-assessor")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "admin")
+    assert "Admin" in page.locator(".govuk-service-navigation__list").inner_text()
+    screenshot(page, "foundation-admin-home")

@@ -1,0 +1,55 @@
+"""Scoring in a real browser: the summary, the htmx what-if, a statement's score form and
+the national ratings table; every page is checked with axe-core."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import check_accessibility, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_lead_assessor_previews_and_saves_a_score(page):
+    sign_in(page, "lead.assessor")
+    page.goto("/councils/E10000029/")
+    page.get_by_role("link", name="Pilot (indicative rating)").click()
+    scores = page.locator("#scores")
+    assert "Score: 72%" in scores.inner_text() and "our own metric" in scores.inner_text()
+    check_accessibility(page, "assessment-scores")
+
+    page.get_by_text("What if the scores changed?").click()
+    page.get_by_label("9. Learning, improvement and innovation").select_option("4")
+    page.locator("#what-if-result").get_by_text("Score: 78%").wait_for()
+    screenshot(page, "scoring-what-if")
+
+    page.get_by_role("link", name="Change statement 1").click()
+    assert page.get_by_role("heading", name="1. Assessing needs").is_visible()
+    page.locator("input[name=category_peoples_experience][value='4']").check()
+    page.locator("#what-if").get_by_text("a score of 3 for statement 1").wait_for()
+    check_accessibility(page, "statement-score")
+    page.get_by_label("Rationale").fill("")
+    page.get_by_role("button", name="Save score").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check_accessibility(page, "statement-score-error")
+    page.get_by_label("Rationale").fill("People described timely, strengths-based assessments.")
+    page.get_by_role("button", name="Save score").click()
+    assert "Score saved for 1. Assessing needs" in page.locator("main").inner_text()
+    screenshot(page, "scoring-saved")
+
+
+def test_visitor_sorts_filters_and_downloads_the_national_table(page):
+    page.goto("/assessments/national-ratings/")
+    assert "Most councils" in page.locator("main").inner_text()
+    assert page.locator("svg[role=img] title").text_content() == "Councils by rating"
+    check_accessibility(page, "national-table")
+    page.locator("thead a[href*='sort=percentage']").click()
+    assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Score")
+    page.get_by_label("Rating", exact=True).select_option("inadequate")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "Inadequate" in page.locator("table").last.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this table as CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("council,gss_code,region") and "Inadequate" in text
+    screenshot(page, "national-table-filtered")
