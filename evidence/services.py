@@ -155,7 +155,21 @@ def pending_uploads_purge(*, older_than: datetime.timedelta = PENDING_UPLOAD_LIF
 
 
 def _attach(*, actor, item: EvidenceItem, uploads: Sequence[PendingUpload]) -> None:
-    """Turn pending uploads into attachments of `item` (inside the caller's transaction)."""
+    """Turn pending uploads into attachments of `item` (inside the caller's transaction).
+
+    The pending rows are locked and re-read, so a form submitted twice at once cannot attach
+    the same file to two items: the second save is refused and rolls back.
+    """
+    if not uploads:
+        return
+    wanted = {upload.pk for upload in uploads}
+    uploads = list(PendingUpload.objects.select_for_update().filter(pk__in=wanted))
+    if len(uploads) != len(wanted):
+        raise EvidenceError(
+            "Some of the files were attached by another save of this form. "
+            "Check the evidence before trying again.",
+            field="attachments",
+        )
     rows = [
         Attachment(
             evidence_item=item,

@@ -227,3 +227,23 @@ def test_purge_command_deletes_unclaimed_uploads(lead_assessor):
     call_command("purge_pending_uploads", "--hours", "0", stdout=out)
     assert "Deleted 1 unclaimed upload." in out.getvalue()
     assert not PendingUpload.objects.exists()
+
+
+def test_a_pending_upload_attaches_to_one_item_only(
+    assessment, lead_assessor, statement1, peoples_experience
+):
+    pending = services.pending_upload_create(actor=lead_assessor, upload=upload("a.pdf", PDF_BYTES))
+    services.evidence_create(
+        actor=lead_assessor,
+        assessment=assessment,
+        uploads=[pending],
+        **_fields([statement1], peoples_experience),
+    )
+    with pytest.raises(EvidenceError, match="attached by another save"):
+        services.evidence_create(
+            actor=lead_assessor,
+            assessment=assessment,
+            uploads=[pending],  # the same form submitted twice
+            **_fields([statement1], peoples_experience, title="Duplicate submit"),
+        )
+    assert EvidenceItem.objects.count() == 1 and Attachment.objects.count() == 1
