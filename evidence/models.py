@@ -71,6 +71,11 @@ class EvidenceItem(models.Model):
             models.Index(
                 fields=["assessment", "-effective_date", "-id"], name="evidence_newest_first"
             ),
+            # The assessment overview counts current items per category from this index alone.
+            models.Index(
+                fields=["assessment", "withdrawn_at", "category", "contains_personal_data"],
+                name="evidence_overview_counts",
+            ),
         ]
 
     def __str__(self) -> str:
