@@ -9,7 +9,11 @@ test Client signed in as a team member, the median server time of:
 - an evidence item's detail page (attachments and change history),
 
 next to the median time of a minimal Django view (same middleware, same signed-in client) in
-the same run, and prints each page's ratio to it. Target: every page under 10x.
+the same run, and prints each page's ratio to it. Target: every page under 10x (wall time).
+The pages are requested in turn, so a change in the machine's load affects all of them; the
+CPU time of the serving thread is printed as well, because on a shared machine wall time also
+measures the neighbours (with SQLite the database work runs in that thread; with PostgreSQL
+the server's share is only in the wall time).
 
 Run from the repository root:
 
