@@ -15,6 +15,7 @@ from core import policy
 from councils import selectors as council_selectors
 from councils.models import CouncilType
 from evidence import selectors as evidence_selectors
+from evidence.forms import as_typed_date
 
 
 def assessment_list(request):
@@ -453,8 +454,8 @@ def assessment_edit(request, pk: int):
     else:
         form = forms.AssessmentEditForm(
             initial={
-                "notified_on": assessment.notified_on,
-                "site_visit_on": assessment.site_visit_on,
+                "notified_on": as_typed_date(assessment.notified_on),
+                "site_visit_on": as_typed_date(assessment.site_visit_on),
                 "lead_assessor": assessment.lead_assessor,
                 "assessors": list(assessment.assessors.all()),
                 "version": assessment.version,

@@ -12,6 +12,11 @@ from evidence.models import EvidenceDirection, Route, SourceType
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 
+def as_typed_date(value) -> str:
+    """A date as people type it in these forms (27/3/2024), for a form's initial value."""
+    return f"{value.day}/{value.month}/{value.year}" if value else ""
+
+
 class GovukDateField(forms.DateField):
     """A date typed as 27/3/2024 (or 2024-03-27), with GOV.UK-style messages."""
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessments.models import QualityStatement
 from core import policy
 from evidence import selectors, services
-from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm
+from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm, as_typed_date
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
 from evidence.services import EvidenceError, StaleEvidenceError
 
@@ -178,7 +178,7 @@ def evidence_edit(request, pk: int):
                 "title": item.title,
                 "narrative": item.narrative,
                 "direction": item.direction,
-                "effective_date": item.effective_date,
+                "effective_date": as_typed_date(item.effective_date),
                 "contains_personal_data": item.contains_personal_data,
                 "version": item.version,
                 "upload_tokens": ",".join(upload.token for upload in kept),

@@ -5,16 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0003_challenge_attachment_ordering'),
-        ('evidence', '0003_index_newest_first'),
+        ("assessments", "0003_challenge_attachment_ordering"),
+        ("evidence", "0003_index_newest_first"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='evidenceitem',
-            index=models.Index(fields=['assessment', 'withdrawn_at', 'category', 'contains_personal_data'], name='evidence_overview_counts'),
+            model_name="evidenceitem",
+            index=models.Index(
+                fields=["assessment", "withdrawn_at", "category", "contains_personal_data"],
+                name="evidence_overview_counts",
+            ),
         ),
     ]

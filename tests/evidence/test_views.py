@@ -468,3 +468,10 @@ def test_statement_filters_keep_the_chosen_values(client, assessment, assessor, 
     assert 'name="q" type="search" value="carers"' in html
     assert 'id="id_withdrawn" name="withdrawn" type="checkbox" checked' in html
     assert "No evidence matches these filters" in html and "Clear filters" in html
+
+
+def test_edit_form_shows_dates_as_people_type_them(client, assessment, lead_assessor):
+    item = EvidenceItemFactory(assessment=assessment)
+    client.force_login(lead_assessor)
+    html = client.get(reverse("evidence:edit", args=[item.pk])).content.decode()
+    assert 'name="effective_date" type="text" value="3/2/2025"' in html
