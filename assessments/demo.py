@@ -58,11 +58,18 @@ EARLIER_RESULTS = 12  # councils that also get an earlier (2024) result, to show
 
 
 def _move_to_scoring(*, actor: User, assessment: Assessment) -> None:
-    for step in (AssessmentStatus.EVIDENCE_GATHERING, AssessmentStatus.SCORING):
+    steps = {
+        AssessmentStatus.PLANNED: "start_evidence",
+        AssessmentStatus.EVIDENCE_GATHERING: "start_scoring",
+    }
+    for _ in range(2):
         assessment.refresh_from_db()
-        if assessment.status in (AssessmentStatus.PLANNED, AssessmentStatus.EVIDENCE_GATHERING):
+        if assessment.status in steps:
             assessment_transition(
-                actor=actor, assessment=assessment, to_status=step, note="Demo data."
+                actor=actor,
+                assessment=assessment,
+                action=steps[assessment.status],
+                note="Demo data.",
             )
     assessment.refresh_from_db()
 
@@ -168,3 +175,34 @@ def seed_scores(users: dict[str, User], assessments: list[Assessment]) -> None:
         text=published_results_csv(exclude=pilots),
         source="demo published results",
     )
+
+
+# A formal assessment in scoring and drafting, so the scoring pages and the what-if panel have
+# something live to work on: eight statements at 3 and statement 9 at 2 (72%, good).
+OPEN_SCORING_COUNCIL = "Birmingham"
+OPEN_SCORING_SCORES = [3, 3, 3, 3, 3, 3, 3, 3, 2]
+
+
+def seed_assessment_in_scoring(users: dict[str, User]) -> Assessment:
+    """Open Birmingham's formal assessment (after its pilot was published) and score it."""
+    from assessments.services import assessment_create
+
+    assessment = assessment_create(
+        actor=users["admin"],
+        council=Council.objects.get(name=OPEN_SCORING_COUNCIL),
+        lead_assessor=users["lead"],
+        assessors=[users["assessor"]],
+        notified_on=datetime.date(2025, 10, 6),
+        site_visit_on=datetime.date(2025, 12, 1),
+    )
+    _move_to_scoring(actor=users["lead"], assessment=assessment)
+    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by("number")
+    for statement, score in zip(statements, OPEN_SCORING_SCORES, strict=True):
+        statement_score_set(
+            actor=users["lead"],
+            assessment=assessment,
+            statement=statement,
+            score=score,
+            rationale=RATIONALES[score].format(topic=statement.name.lower()),
+        )
+    return assessment

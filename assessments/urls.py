@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import review_views, views
 
 app_name = "assessments"
 
@@ -26,4 +26,25 @@ urlpatterns = [
 urlpatterns += [
     path("new/", views.assessment_create, name="create"),
     path("<int:pk>/edit/", views.assessment_edit, name="edit"),
+]
+
+# Findings, workflow steps and the factual accuracy check.
+urlpatterns += [
+    path("<int:pk>/steps/<slug:action>/", review_views.transition, name="transition"),
+    path("<int:pk>/findings/", review_views.findings, name="findings"),
+    path("<int:pk>/findings/summary/", review_views.summary_edit, name="summary_edit"),
+    path("<int:pk>/findings/<int:number>/", review_views.finding_edit, name="finding_edit"),
+    path("<int:pk>/challenges/", review_views.challenges, name="challenges"),
+    path("<int:pk>/challenges/new/", review_views.challenge_create, name="challenge_create"),
+    path(
+        "<int:pk>/challenges/<int:challenge_pk>/",
+        review_views.challenge_detail,
+        name="challenge_detail",
+    ),
+    path(
+        "<int:pk>/challenges/<int:challenge_pk>/files/<int:attachment_pk>/",
+        review_views.challenge_attachment,
+        name="challenge_attachment",
+    ),
+    path("<int:pk>/deadline/", review_views.deadline_extend, name="deadline_extend"),
 ]

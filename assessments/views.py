@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from assessments import charts, forms, scoring, selectors, services
 from assessments.models import AssessmentStatus, QualityStatement
+from assessments.review_views import review_panels
 from core import policy
 from councils import selectors as council_selectors
 from councils.models import CouncilType
@@ -55,6 +56,7 @@ def assessment_detail(request, pk: int):
         )
         if can_score
         else None,
+        **review_panels(request.user, assessment),
     }
     context.update(_evidence_and_history_context(request.user, assessment))
     return render(request, "assessments/assessment_detail.html", context)

@@ -116,3 +116,38 @@ def published_assessment(
     assessment.published_rating = result.rating
     assessment.save(update_fields=["published_percentage", "published_rating"])
     return assessment
+
+
+# ---- findings, scores and factual accuracy (review) --------------------------------------
+
+
+def score_all(assessment, scores=(3, 3, 3, 3, 3, 3, 3, 3, 3), by=None):
+    """Give every statement of the assessment a score (written directly: test set-up only)."""
+    from assessments.models import QualityStatement, StatementScore
+
+    statements = QualityStatement.objects.filter(framework=assessment.framework).order_by("number")
+    for statement, score in zip(statements, scores, strict=False):
+        StatementScore.objects.update_or_create(
+            assessment=assessment,
+            statement=statement,
+            defaults={
+                "score": score,
+                "rationale": f"Rationale {statement.number}",
+                "scored_by": by,
+            },
+        )
+
+
+def write_summary(assessment, text="The council knows its communities well."):
+    from assessments.models import AssessmentSummary
+
+    AssessmentSummary.objects.update_or_create(assessment=assessment, defaults={"summary": text})
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.Challenge"
+
+    kind = "factual"
+    text_challenged = "Waiting lists doubled."
+    proposed_correction = "Waiting lists fell by a third."

@@ -17,7 +17,6 @@ from assessments.services import (
     AssessmentError,
     ResultsImportError,
     assessment_freeze_result,
-    assessment_transition,
     category_score_set,
     published_results_import,
     statement_score_set,
@@ -309,25 +308,6 @@ def test_freeze_result_needs_every_statement_and_copies_the_result(scoring_asses
     assert (result.display_percentage, result.rating) == (64, scoring.GOOD)
     assert scoring_assessment.published_rating == scoring.GOOD
     assert scoring_assessment.published_percentage == pytest.approx(63.8889, abs=1e-4)
-
-
-# ---- workflow move used by the demo ------------------------------------------------------
-
-
-def test_transition_to_scoring_is_recorded_and_audited(assessment, lead_assessor):
-    assessment_transition(
-        actor=lead_assessor, assessment=assessment, to_status=AssessmentStatus.SCORING
-    )
-    assessment.refresh_from_db()
-    assert assessment.status == AssessmentStatus.SCORING
-    assert StatusTransition.objects.filter(assessment=assessment, to_status="scoring").exists()
-    assert AuditEvent.objects.get(action="assessment.transition").changes == {
-        "status": ["evidence_gathering", "scoring"]
-    }
-    with pytest.raises(AssessmentError, match="cannot move"):
-        assessment_transition(
-            actor=lead_assessor, assessment=assessment, to_status=AssessmentStatus.PUBLISHED
-        )
 
 
 # ---- import of published results ---------------------------------------------------------

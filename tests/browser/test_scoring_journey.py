@@ -12,8 +12,8 @@ pytestmark = pytest.mark.browser
 
 def test_lead_assessor_previews_and_saves_a_score(page):
     sign_in(page, "lead.assessor")
-    page.goto("/councils/E10000029/")
-    page.get_by_role("link", name="Pilot (indicative rating)").click()
+    page.goto("/councils/E08000025/")  # Birmingham: a formal assessment in scoring
+    page.get_by_role("link", name="Formal assessment").click()
     scores = page.locator("#scores")
     assert "Score: 72%" in scores.inner_text() and "our own metric" in scores.inner_text()
     check_accessibility(page, "assessment-scores")
@@ -25,8 +25,8 @@ def test_lead_assessor_previews_and_saves_a_score(page):
 
     page.get_by_role("link", name="Change statement 1").click()
     assert page.get_by_role("heading", name="1. Assessing needs").is_visible()
-    page.locator("input[name=category_peoples_experience][value='4']").check()
-    page.locator("#what-if").get_by_text("a score of 3 for statement 1").wait_for()
+    page.locator("input[name=score][value='4']").check()
+    page.locator("#what-if").get_by_text("a score of 4 for statement 1").wait_for()
     check_accessibility(page, "statement-score")
     page.get_by_label("Rationale").fill("")
     page.get_by_role("button", name="Save score").click()

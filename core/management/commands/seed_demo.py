@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import User
 from assessments import demo as assessment_demo
+from assessments import demo_review
 from core import demo
 from evidence.demo import seed_evidence
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
                 pilots = demo.seed_pilot_assessments(users)
                 seed_evidence(users, pilots)
                 assessment_demo.seed_scores(users, pilots)
+                demo_review.seed_review(users, pilots)
+                assessment_demo.seed_assessment_in_scoring(users)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))

@@ -1,0 +1,509 @@
+"""The permission matrix: every URL of the project, for every role, for every status.
+
+How a new URL gets covered: the URLs are collected from the URL resolver (recursively), so
+a new URL appears here by itself; `test_every_url_has_an_expectation` then fails until an
+entry for it is added to EXPECTATIONS below (how to fill its kwargs and which policy rule
+decides the outcome). The Django admin (`admin/`, covered by tests/core/test_pages.py) and
+static files are skipped explicitly.
+
+Outcomes: 200, LOGIN (302 to the sign-in page), 403, 404, REDIRECT (302 elsewhere) or 405
+(GET on a POST-only URL). Rules are derived from core/policy.py, so the matrix checks that the
+views enforce the policy rather than restating it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from assessments import workflow
+from assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    ChallengeAttachment,
+    EvidenceCategory,
+)
+from core import policy
+from evidence.models import Attachment, EvidenceItem
+from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "302 to sign-in"
+REDIRECT = "302 elsewhere"
+SKIPPED_PREFIXES = ("admin/", "static/", "media/")
+ROLES = ("anonymous", "team_assessor", "outside_assessor", "council_lead", "other_lead", "admin")
+STATUSES = list(AssessmentStatus.values)
+
+
+# ---- the objects whose ids fill the URLs ----------------------------------------------------
+
+
+@dataclass
+class Objects:
+    """One council's assessment and the things under it whose ids appear in URLs."""
+
+    assessment: Assessment
+    challenge: object
+    challenge_attachment: ChallengeAttachment
+    evidence: EvidenceItem
+    evidence_attachment: Attachment
+
+
+@dataclass
+class Ctx:
+    user: object
+    assessment: Assessment
+
+    @property
+    def anonymous(self) -> bool:
+        return not self.user.is_authenticated
+
+
+def _make_objects(assessment: Assessment, raised_by, author) -> Objects:
+    challenge = ChallengeFactory(assessment=assessment, raised_by=raised_by)
+    name = storages["private"].save(f"matrix/{assessment.pk}.pdf", ContentFile(b"%PDF-1.4 m"))
+    challenge_attachment = ChallengeAttachment.objects.create(
+        challenge=challenge,
+        original_name="support.pdf",
+        stored_name=name,
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+        uploaded_by=raised_by,
+    )
+    evidence = EvidenceItem.objects.create(
+        assessment=assessment,
+        category=EvidenceCategory.objects.filter(framework=assessment.framework).first(),
+        route="requested",
+        source_type="information_return",
+        title="Information return",
+        narrative="Waiting times by team.",
+        direction="neutral",
+        effective_date=datetime.date(2025, 1, 6),
+        author=author,
+    )
+    evidence_file = storages["private"].save(
+        f"matrix/evidence-{assessment.pk}.pdf", ContentFile(b"%PDF-1.4 e")
+    )
+    evidence_attachment = Attachment.objects.create(
+        evidence_item=evidence,
+        original_name="return.pdf",
+        stored_name=evidence_file,
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+        uploaded_by=author,
+    )
+    return Objects(assessment, challenge, challenge_attachment, evidence, evidence_attachment)
+
+
+# ---- rules, from the policy -----------------------------------------------------------------
+
+Rule = Callable[[Ctx, dict], object]
+
+
+def public(ctx: Ctx, kwargs: dict):
+    return 200
+
+
+def signed_in(ctx: Ctx, kwargs: dict):
+    return LOGIN if ctx.anonymous else 200
+
+
+def post_only(ctx: Ctx, kwargs: dict):
+    return LOGIN if ctx.anonymous else 405
+
+
+def sign_in_page(ctx: Ctx, kwargs: dict):
+    return 200 if ctx.anonymous else REDIRECT  # a signed-in user is sent on
+
+
+def admin_only(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_manage_reference_data(ctx.user) else 403
+
+
+def assessment_page(
+    check: Callable | None = None, *, public_view: bool = False, hide: bool = False
+) -> Rule:
+    """404 unless the user may see the assessment; then 403 (or 404 when `hide`) unless
+    `check(user, assessment)`; anonymous users meet the sign-in page unless the view is
+    public."""
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous and not public_view:
+            return LOGIN
+        if not policy.can_view_assessment(ctx.user, ctx.assessment):
+            return 404
+        if check is not None and not check(ctx.user, ctx.assessment):
+            return 404 if hide else 403
+        return 200
+
+    return rule
+
+
+def transition_rule(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    if not policy.can_view_assessment(ctx.user, ctx.assessment):
+        return 404
+    action = workflow.get_action(kwargs["action"])
+    if not policy.can_make_transition(ctx.user, ctx.assessment, action.roles):
+        return 403
+    if ctx.assessment.status not in action.from_statuses:
+        return REDIRECT  # back to the assessment page with the reason
+    return 200
+
+
+def create_assessment_rule(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_create_assessment(ctx.user) else 403
+
+
+def evidence_item_page(check: Callable | None = None, *, file: bool = False) -> Rule:
+    """An evidence item's page (or, with `file`, an attachment's download): 404 unless the
+    user may see the assessment and the item (personal data is not disclosed); then 403 unless
+    `check(user, assessment)`."""
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous:
+            return LOGIN
+        if not policy.can_view_assessment(ctx.user, ctx.assessment):
+            return 404
+        if file:
+            item = Attachment.objects.get(pk=kwargs["pk"]).evidence_item
+        else:
+            item = EvidenceItem.objects.get(pk=kwargs["pk"])
+        if not policy.can_view_evidence_item(ctx.user, item):
+            return 404
+        if check is not None and not check(ctx.user, ctx.assessment):
+            return 403
+        return 200
+
+    return rule
+
+
+# ---- the expectations: one entry per URL (by name) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expect:
+    rule: Rule
+    kwargs: Callable[[Objects], list[dict]] = lambda objects: [{}]
+    # Whether the URL takes ids of an assessment or of what is under it (checked with another
+    # council's ids for council leads).
+    scoped: bool = False
+
+
+def _assessment(o: Objects) -> list[dict]:
+    return [{"pk": o.assessment.pk}]
+
+
+def _challenge(o: Objects) -> list[dict]:
+    return [{"pk": o.assessment.pk, "challenge_pk": o.challenge.pk}]
+
+
+def _challenge_file(o: Objects) -> list[dict]:
+    return [
+        {
+            "pk": o.assessment.pk,
+            "challenge_pk": o.challenge.pk,
+            "attachment_pk": o.challenge_attachment.pk,
+        }
+    ]
+
+
+EXPECTATIONS: dict[str, Expect] = {
+    "core:home": Expect(public),
+    "core:accessibility": Expect(public),
+    "core:methods": Expect(public),
+    "accounts:login": Expect(sign_in_page),
+    "accounts:logout": Expect(post_only),
+    "accounts:account": Expect(signed_in),
+    "accounts:token_create": Expect(post_only),
+    "accounts:token_revoke": Expect(post_only),
+    "councils:list": Expect(public),
+    "councils:detail": Expect(
+        public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
+    ),
+    "assessments:list": Expect(signed_in),
+    "assessments:national_table": Expect(public),
+    "assessments:detail": Expect(
+        assessment_page(public_view=True), kwargs=_assessment, scoped=True
+    ),
+    "assessments:transition": Expect(
+        transition_rule,
+        kwargs=lambda o: [{"pk": o.assessment.pk, "action": name} for name in workflow.ACTIONS],
+        scoped=True,
+    ),
+    "assessments:findings": Expect(
+        assessment_page(policy.can_view_draft, public_view=True), kwargs=_assessment, scoped=True
+    ),
+    "assessments:summary_edit": Expect(
+        assessment_page(policy.can_edit_findings), kwargs=_assessment, scoped=True
+    ),
+    "assessments:finding_edit": Expect(
+        assessment_page(policy.can_edit_findings),
+        kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "assessments:challenges": Expect(
+        assessment_page(policy.can_view_challenges), kwargs=_assessment, scoped=True
+    ),
+    "assessments:challenge_create": Expect(
+        assessment_page(policy.can_raise_challenge), kwargs=_assessment, scoped=True
+    ),
+    "assessments:challenge_detail": Expect(
+        assessment_page(policy.can_view_challenges), kwargs=_challenge, scoped=True
+    ),
+    "assessments:challenge_attachment": Expect(
+        assessment_page(policy.can_view_challenges, hide=True),
+        kwargs=_challenge_file,
+        scoped=True,
+    ),
+    "assessments:national_table_csv": Expect(public),
+    "assessments:results_import": Expect(admin_only),
+    "assessments:statement_score": Expect(
+        assessment_page(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    # POST-only (htmx previews): a GET is refused before any permission check.
+    "assessments:statement_score_preview": Expect(
+        post_only, kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}]
+    ),
+    "assessments:scores_preview": Expect(post_only, kwargs=_assessment),
+    "assessments:deadline_extend": Expect(
+        assessment_page(policy.can_extend_deadline), kwargs=_assessment, scoped=True
+    ),
+    "assessments:create": Expect(create_assessment_rule),
+    "assessments:edit": Expect(
+        assessment_page(policy.can_edit_assessment), kwargs=_assessment, scoped=True
+    ),
+    "evidence:create": Expect(
+        assessment_page(policy.can_edit_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:category_options": Expect(
+        assessment_page(policy.can_edit_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:statement": Expect(
+        assessment_page(policy.can_view_evidence),
+        kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "evidence:detail": Expect(
+        evidence_item_page(), kwargs=lambda o: [{"pk": o.evidence.pk}], scoped=True
+    ),
+    "evidence:edit": Expect(
+        evidence_item_page(policy.can_edit_evidence),
+        kwargs=lambda o: [{"pk": o.evidence.pk}],
+        scoped=True,
+    ),
+    "evidence:withdraw": Expect(
+        evidence_item_page(policy.can_edit_evidence),
+        kwargs=lambda o: [{"pk": o.evidence.pk}],
+        scoped=True,
+    ),
+    "evidence:attachment": Expect(
+        evidence_item_page(file=True),
+        kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
+        scoped=True,
+    ),
+}
+
+
+# ---- collecting the URLs --------------------------------------------------------------------
+
+
+def collect_urls(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
+    """(route, name) of every URL pattern, walking included URL configurations."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            child_ns = namespace
+            if pattern.namespace:
+                child_ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from collect_urls(pattern, route, child_ns)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield route, name or route
+
+
+def project_urls() -> dict[str, str]:
+    return {name: route for route, name in collect_urls()}
+
+
+def test_every_url_has_an_expectation():
+    urls = project_urls()
+    missing = sorted(set(urls) - set(EXPECTATIONS))
+    assert not missing, (
+        "These URLs have no entry in the permission matrix: "
+        + ", ".join(f"{name} ({urls[name]})" for name in missing)
+        + ". Add one to EXPECTATIONS in tests/core/test_permission_matrix.py: how to fill its "
+        "kwargs and which core/policy rule decides who gets 200, 302 to sign-in, 403 or 404."
+    )
+    stale = sorted(set(EXPECTATIONS) - set(urls))
+    assert not stale, f"EXPECTATIONS names URLs that no longer exist: {stale}"
+
+
+def test_admin_and_static_are_skipped_and_everything_else_is_collected():
+    routes = [route for route, _ in collect_urls()]
+    assert not any(route.startswith(SKIPPED_PREFIXES) for route in routes)
+    assert "assessments/<int:pk>/challenges/<int:challenge_pk>/files/<int:attachment_pk>/" in routes
+
+
+# ---- walking it -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(admin_user, lead_assessor, assessor, outside_assessor, council_lead, other_council_lead):
+    return {
+        "anonymous": AnonymousUser(),
+        "team_assessor": assessor,
+        "outside_assessor": outside_assessor,
+        "council_lead": council_lead,
+        "other_lead": other_council_lead,
+        "admin": admin_user,
+        "lead_assessor": lead_assessor,
+    }
+
+
+@pytest.fixture
+def clients(people):
+    result = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(people[role])
+        result[role] = client
+    return result
+
+
+def _place(assessment: Assessment, status: str) -> Assessment:
+    assessment.status = status
+    if status in (AssessmentStatus.FACTUAL_ACCURACY, AssessmentStatus.PUBLISHED):
+        assessment.fa_sent_on = datetime.date.today() - datetime.timedelta(days=3)
+        assessment.fa_due_on = datetime.date.today() + datetime.timedelta(days=11)
+    if status == AssessmentStatus.PUBLISHED:
+        assessment.published_on = datetime.date.today()
+        assessment.published_rating, assessment.published_percentage = "good", 75.0
+    if status == AssessmentStatus.WITHDRAWN:
+        assessment.withdrawn_reason = "Test"
+    assessment.save()
+    return assessment
+
+
+def _outcome(response) -> object:
+    if response.status_code == 302:
+        login = reverse("accounts:login")
+        return LOGIN if response.url.startswith(login) else REDIRECT
+    return response.status_code
+
+
+def _walk(clients, people, objects: Objects, only_scoped: bool = False, roles=ROLES, expect=None):
+    """Request every URL for every role; return (requests made, list of mismatches)."""
+    failures, count = [], 0
+    for name, entry in EXPECTATIONS.items():
+        if only_scoped and not entry.scoped:
+            continue
+        for kwargs in entry.kwargs(objects):
+            url = reverse(name, kwargs=kwargs)
+            for role in roles:
+                ctx = Ctx(people[role], objects.assessment)
+                wanted = expect if expect is not None else entry.rule(ctx, kwargs)
+                got = _outcome(clients[role].get(url))
+                count += 1
+                if got != wanted:
+                    failures.append(f"{role:<16} GET {url:<60} expected {wanted}, got {got}")
+    return count, failures
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_permission_matrix(status, clients, people, suffolk):
+    assessment = AssessmentFactory(
+        council=suffolk, lead_assessor=people["lead_assessor"], assessors=[people["team_assessor"]]
+    )
+    score_all(assessment)
+    write_summary(assessment)
+    objects = _make_objects(assessment, people["council_lead"], people["team_assessor"])
+    _place(assessment, status)
+    count, failures = _walk(clients, people, objects)
+    assert count >= len(EXPECTATIONS) * len(ROLES)
+    assert not failures, f"{len(failures)} of {count} requests broke the policy:\n" + "\n".join(
+        failures
+    )
+
+
+@pytest.mark.parametrize("status", [s for s in STATUSES if s != AssessmentStatus.PUBLISHED])
+def test_council_lead_never_reaches_another_councils_unpublished_ids(
+    status, clients, people, nottingham, suffolk
+):
+    """Guessed ids: the Suffolk lead and an outside assessor get 404 for every page, file and
+    id of Nottingham's unpublished assessment, and for Nottingham ids under Suffolk's."""
+    notts = AssessmentFactory(council=nottingham, lead_assessor=people["lead_assessor"])
+    objects = _make_objects(notts, people["other_lead"], people["lead_assessor"])
+    _place(notts, status)
+    count, failures = _walk(
+        clients,
+        people,
+        objects,
+        only_scoped=True,
+        roles=("council_lead", "outside_assessor"),
+        expect=404,
+    )
+    # Suffolk's own assessment with Nottingham's challenge and file ids.
+    own = _place(AssessmentFactory(council=suffolk), AssessmentStatus.FACTUAL_ACCURACY)
+    for name, kwargs in (
+        ("assessments:challenge_detail", {"pk": own.pk, "challenge_pk": objects.challenge.pk}),
+        (
+            "assessments:challenge_attachment",
+            {
+                "pk": own.pk,
+                "challenge_pk": objects.challenge.pk,
+                "attachment_pk": objects.challenge_attachment.pk,
+            },
+        ),
+    ):
+        got = _outcome(clients["council_lead"].get(reverse(name, kwargs=kwargs)))
+        count += 1
+        if got != 404:
+            failures.append(f"council_lead GET {name} {kwargs} expected 404, got {got}")
+    assert count > 0
+    assert not failures, "\n".join(failures)
+
+
+def test_matrix_size(capsys):
+    """Prints URLs x roles x statuses (run with -s to see it)."""
+    concrete = sum(len(entry.kwargs(_FakeObjects())) for entry in EXPECTATIONS.values())
+    with capsys.disabled():
+        print(
+            f"\npermission matrix: {len(project_urls())} URL patterns ({concrete} concrete URLs)"
+            f" x {len(ROLES)} roles x {len(STATUSES)} statuses = "
+            f"{concrete * len(ROLES) * len(STATUSES)} requests"
+        )
+    assert concrete >= len(EXPECTATIONS)
+
+
+class _FakeObjects:
+    """Stand-ins with ids, to count concrete URLs without a database."""
+
+    class _Id:
+        pk = 1
+        gss_code = "E10000029"
+
+    assessment = type("A", (), {"pk": 1, "council": _Id()})()
+    challenge = challenge_attachment = evidence = evidence_attachment = _Id()
