@@ -4,7 +4,9 @@ Builds one assessment with 2,000 items (spread over the nine statements and four
 a fifth with personal data, each with an attachment row) and times, in-process with Django's
 test Client signed in as a team member, the median server time of:
 
-- the assessment page with its evidence overview panel,
+- the assessment page, which shows the evidence overview as one of its panels (with the
+  scores, workflow and history panels),
+- the evidence overview on its own page (statements by theme, counts per category),
 - the statement page of the statement holding the most evidence,
 - an evidence item's detail page (attachments and change history),
 
@@ -169,7 +171,8 @@ def main() -> None:
         statement_url = reverse("evidence:statement", args=[assessment.pk, 1])
         pages = [
             ("minimal Django view", reverse("bench_minimal")),
-            ("assessment overview", assessment.get_absolute_url()),
+            ("assessment page (panel)", assessment.get_absolute_url()),
+            ("evidence overview page", reverse("evidence:overview", args=[assessment.pk])),
             ("statement page (1)", statement_url),
             ("statement page, filtered", statement_url + "?q=survey&route=held&page=2"),
             ("evidence detail", detail.get_absolute_url()),

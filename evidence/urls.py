@@ -5,6 +5,7 @@ from evidence import views
 app_name = "evidence"
 
 urlpatterns = [
+    path("assessments/<int:pk>/evidence/", views.assessment_evidence, name="overview"),
     path("assessments/<int:pk>/evidence/new/", views.evidence_create, name="create"),
     path(
         "assessments/<int:pk>/evidence/categories/",

@@ -366,6 +366,26 @@ def evidence_detail(request, pk: int):
     )
 
 
+def assessment_evidence(request, pk: int):
+    """The evidence overview on its own page: statements by theme, counts per category."""
+    assessment = _assessment_for(request, pk)
+    policy.require(
+        policy.can_view_evidence(request.user, assessment),
+        message="Evidence is seen only by the assessment team and the council.",
+    )
+    return render(
+        request,
+        "evidence/assessment_evidence.html",
+        {
+            "assessment": assessment,
+            "evidence_overview": selectors.assessment_evidence_overview(
+                assessment=assessment, user=request.user
+            ),
+            "can_add_evidence": policy.can_edit_evidence(request.user, assessment),
+        },
+    )
+
+
 def statement_evidence(request, pk: int, number: int):
     assessment = _assessment_for(request, pk)
     policy.require(

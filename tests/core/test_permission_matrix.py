@@ -291,6 +291,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "assessments:edit": Expect(
         assessment_page(policy.can_edit_assessment), kwargs=_assessment, scoped=True
     ),
+    "evidence:overview": Expect(
+        assessment_page(policy.can_view_evidence), kwargs=_assessment, scoped=True
+    ),
     "evidence:create": Expect(
         assessment_page(policy.can_edit_evidence), kwargs=_assessment, scoped=True
     ),

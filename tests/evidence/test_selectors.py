@@ -66,9 +66,14 @@ def count_queries(client, url) -> int:
 
 
 @pytest.mark.parametrize("fixture", ["assessor", "council_lead"])
-def test_overview_page_queries_do_not_grow_with_items(client, assessment, request, fixture):
+@pytest.mark.parametrize("page", ["assessment", "evidence_overview"])
+def test_overview_page_queries_do_not_grow_with_items(client, assessment, request, fixture, page):
     client.force_login(request.getfixturevalue(fixture))
-    url = assessment.get_absolute_url()
+    url = (
+        assessment.get_absolute_url()
+        if page == "assessment"
+        else reverse("evidence:overview", args=[assessment.pk])
+    )
     add_items(assessment, assessment.lead_assessor, 10)
     with_10 = count_queries(client, url)
     add_items(assessment, assessment.lead_assessor, 490)

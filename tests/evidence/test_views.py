@@ -475,3 +475,26 @@ def test_edit_form_shows_dates_as_people_type_them(client, assessment, lead_asse
     client.force_login(lead_assessor)
     html = client.get(reverse("evidence:edit", args=[item.pk])).content.decode()
     assert 'name="effective_date" type="text" value="3/2/2025"' in html
+
+
+def test_evidence_overview_page_links_every_statement(client, assessment, council_lead):
+    EvidenceItemFactory(assessment=assessment)
+    EvidenceItemFactory(assessment=assessment, contains_personal_data=True)
+    client.force_login(council_lead)
+    response = client.get(reverse("evidence:overview", args=[assessment.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["evidence_overview"].total == 1  # personal data left out
+    for number in range(1, 10):
+        assert reverse("evidence:statement", args=[assessment.pk, number]) in html
+    assert "Add evidence" not in html
+
+
+def test_evidence_overview_page_is_closed_to_the_public_after_publication(
+    client, suffolk, lead_assessor, outside_assessor
+):
+    published = AssessmentFactory(
+        council=suffolk, lead_assessor=lead_assessor, status=AssessmentStatus.PUBLISHED
+    )
+    client.force_login(outside_assessor)
+    assert client.get(reverse("evidence:overview", args=[published.pk])).status_code == 403
