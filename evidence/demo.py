@@ -224,12 +224,14 @@ LEAN = {"Birmingham": 0.4, "Lincolnshire": 0.7, "North Lincolnshire": 0.75, "Not
 
 
 def seed_evidence(users: dict, assessments: list[Assessment]) -> list[EvidenceItem]:
-    """At least ITEMS_PER_STATEMENT items per statement for each assessment (seeded random)."""
-    rng = random.Random(2023)  # noqa: S311 - demo data, not security
+    """At least ITEMS_PER_STATEMENT items per statement for each assessment (seeded random):
+    the five 2023 pilots, and the open formal assessments so their pages have evidence too."""
     authors = [users["lead"], users["assessor"]]
     item_type = ContentType.objects.get_for_model(EvidenceItem)
     created: list[EvidenceItem] = []
     for assessment in assessments:
+        # Seeded per assessment: the same council and kind always get the same evidence.
+        rng = random.Random(f"{assessment.council.name}/{assessment.kind}")  # noqa: S311 - demo
         categories = {
             c.code: c for c in EvidenceCategory.objects.filter(framework=assessment.framework)
         }

@@ -23,8 +23,9 @@ class Command(BaseCommand):
                 pilots = demo.seed_pilot_assessments(users)
                 seed_evidence(users, pilots)
                 assessment_demo.seed_scores(users, pilots)
-                demo_review.seed_review(users, pilots)
-                assessment_demo.seed_assessment_in_scoring(users)
+                suffolk_formal = demo_review.seed_review(users, pilots)
+                birmingham_formal = assessment_demo.seed_assessment_in_scoring(users)
+                seed_evidence(users, [suffolk_formal, birmingham_formal])
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
