@@ -11,6 +11,7 @@ urlpatterns = [
     path("councils/", include("councils.urls")),
     path("assessments/", include("assessments.urls")),
     path("admin/", admin.site.urls),
+    path("national/", include("national.urls")),
     path("", include("evidence.urls")),
 ]
 

@@ -238,6 +238,19 @@ def can_manage_reference_data(user) -> bool:
     return is_admin(user)
 
 
+# ---- the national picture -------------------------------------------------------------
+
+
+def can_enter_waiting_list(user) -> bool:
+    """Waiting-list counts entered by form: admins and assessors."""
+    return is_admin(user) or is_assessor(user)
+
+
+def can_import_national_data(user) -> bool:
+    """Indicator, spend and waiting-list files, indicator weights and pressure thresholds."""
+    return can_manage_reference_data(user)
+
+
 # ---- enforcing --------------------------------------------------------------------------
 
 

@@ -151,3 +151,19 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     kind = "factual"
     text_challenged = "Waiting lists doubled."
     proposed_correction = "Waiting lists fell by a third."
+
+
+class IndicatorDefinitionFactory(factory.django.DjangoModelFactory):
+    """An outcome indicator (national picture); weight 1 so it counts in outcomes per pound."""
+
+    class Meta:
+        model = "national.IndicatorDefinition"
+        django_get_or_create = ("framework", "framework_version", "code")
+
+    framework = "ASCOF"
+    framework_version = "2023"
+    code = factory.Sequence(lambda n: f"9{n}")
+    name = factory.LazyAttribute(lambda d: f"Indicator {d.code}")
+    unit = "percent"
+    higher_is_better = True
+    outcome_weight = 1

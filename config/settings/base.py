@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "assessments",
     "evidence",
     "reports",
+    "national",
 ]
 
 MIDDLEWARE = [

@@ -133,6 +133,12 @@ def admin_only(ctx: Ctx, kwargs: dict):
     return 200 if policy.can_manage_reference_data(ctx.user) else 403
 
 
+def waiting_list_entry(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_enter_waiting_list(ctx.user) else 403
+
+
 def assessment_page(
     check: Callable | None = None, *, public_view: bool = False, hide: bool = False
 ) -> Rule:
@@ -284,6 +290,14 @@ EXPECTATIONS: dict[str, Expect] = {
         post_only, kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}]
     ),
     "assessments:scores_preview": Expect(post_only, kwargs=_assessment),
+    "national:outcomes": Expect(public),
+    "national:outcomes_ranking": Expect(public),
+    "national:outcomes_method": Expect(public),
+    "national:pressure": Expect(public),
+    "national:council_profile": Expect(
+        public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
+    ),
+    "national:waiting_list_create": Expect(waiting_list_entry),
     "assessments:deadline_extend": Expect(
         assessment_page(policy.can_extend_deadline), kwargs=_assessment, scoped=True
     ),

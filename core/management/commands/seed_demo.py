@@ -8,6 +8,7 @@ from assessments import demo as assessment_demo
 from assessments import demo_review
 from core import demo
 from evidence.demo import seed_evidence
+from national.demo import seed_national
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 suffolk_formal = demo_review.seed_review(users, pilots)
                 birmingham_formal = assessment_demo.seed_assessment_in_scoring(users)
                 seed_evidence(users, [suffolk_formal, birmingham_formal])
+                seed_national(actor=users["admin"])
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
