@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import shutil
 import statistics
 import sys
 import time
@@ -195,6 +196,10 @@ def main() -> None:
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not os.environ.get("BENCH_DIR"):  # a folder of our own making: remove it
+            from django.conf import settings
+
+            shutil.rmtree(settings.BENCH_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":
