@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("national/", include("national.urls")),
+    path("", include("evidence.urls")),
 ]
 
 handler403 = core_views.error_403
