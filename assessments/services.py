@@ -112,6 +112,63 @@ def assessment_create(
     return assessment
 
 
+class StaleAssessmentError(AssessmentError):
+    """The assessment changed since the user opened it; `current` is it as now stored."""
+
+    def __init__(self, current: Assessment):
+        super().__init__(
+            "This assessment was changed by someone else since you opened it. "
+            "Your changes have not been saved."
+        )
+        self.current = current
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    actor,
+    assessment: Assessment,
+    version: int,
+    notified_on: datetime.date | None,
+    site_visit_on: datetime.date | None,
+    lead_assessor,
+    assessors=(),
+) -> Assessment:
+    """Change an open assessment's dates and team, as opened by the user at `version`.
+
+    Raises StaleAssessmentError when it changed since (nothing is saved), AssessmentError when
+    it is published or withdrawn or the site visit is before notification.
+    """
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if current.version != version:
+        raise StaleAssessmentError(current)
+    if current.status in (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN):
+        raise AssessmentError(
+            f"A {current.get_status_display().lower()} assessment cannot be changed."
+        )
+    if notified_on and site_visit_on and site_visit_on < notified_on:
+        raise AssessmentError(
+            "The site visit must be on or after the date the council was notified."
+        )
+    before = snapshot(current, AUDITED_FIELDS)
+    current.notified_on = notified_on
+    current.site_visit_on = site_visit_on
+    current.lead_assessor = lead_assessor
+    current.full_clean(validate_constraints=False)
+    current.version = version + 1
+    current.save()
+    current.assessors.set(assessors)
+    changes = diff(before, snapshot(current, AUDITED_FIELDS))
+    audit_record(
+        actor=actor,
+        action="assessment.update",
+        target=current,
+        assessment=current,
+        changes=changes,
+    )
+    return current
+
+
 # ---- statement scores --------------------------------------------------------------------
 
 SCORE_AUDITED_FIELDS = ("score", "rationale", "scored_by")

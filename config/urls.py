@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("national/", include("national.urls")),
+    path("", include("evidence.urls")),
 ]
 
 handler403 = core_views.error_403

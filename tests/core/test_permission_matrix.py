@@ -92,10 +92,13 @@ def _make_objects(assessment: Assessment, raised_by, author) -> Objects:
         effective_date=datetime.date(2025, 1, 6),
         author=author,
     )
+    evidence_file = storages["private"].save(
+        f"matrix/evidence-{assessment.pk}.pdf", ContentFile(b"%PDF-1.4 e")
+    )
     evidence_attachment = Attachment.objects.create(
         evidence_item=evidence,
         original_name="return.pdf",
-        stored_name=f"matrix/evidence-{assessment.pk}.pdf",
+        stored_name=evidence_file,
         content_type="application/pdf",
         size=10,
         sha256="0" * 64,
@@ -205,6 +208,35 @@ def api_assessment(
             return 404
         if check is not None and not check(ctx.user, ctx.assessment):
             return 404 if hide else 403
+        return 200
+
+    return rule
+
+
+def create_assessment_rule(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_create_assessment(ctx.user) else 403
+
+
+def evidence_item_page(check: Callable | None = None, *, file: bool = False) -> Rule:
+    """An evidence item's page (or, with `file`, an attachment's download): 404 unless the
+    user may see the assessment and the item (personal data is not disclosed); then 403 unless
+    `check(user, assessment)`."""
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous:
+            return LOGIN
+        if not policy.can_view_assessment(ctx.user, ctx.assessment):
+            return 404
+        if file:
+            item = Attachment.objects.get(pk=kwargs["pk"]).evidence_item
+        else:
+            item = EvidenceItem.objects.get(pk=kwargs["pk"])
+        if not policy.can_view_evidence_item(ctx.user, item):
+            return 404
+        if check is not None and not check(ctx.user, ctx.assessment):
+            return 403
         return 200
 
     return rule
@@ -421,6 +453,42 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "api:assessment-deadline": Expect(
         api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+    ),
+    "assessments:create": Expect(create_assessment_rule),
+    "assessments:edit": Expect(
+        assessment_page(policy.can_edit_assessment), kwargs=_assessment, scoped=True
+    ),
+    "evidence:overview": Expect(
+        assessment_page(policy.can_view_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:create": Expect(
+        assessment_page(policy.can_edit_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:category_options": Expect(
+        assessment_page(policy.can_edit_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:statement": Expect(
+        assessment_page(policy.can_view_evidence),
+        kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "evidence:detail": Expect(
+        evidence_item_page(), kwargs=lambda o: [{"pk": o.evidence.pk}], scoped=True
+    ),
+    "evidence:edit": Expect(
+        evidence_item_page(policy.can_edit_evidence),
+        kwargs=lambda o: [{"pk": o.evidence.pk}],
+        scoped=True,
+    ),
+    "evidence:withdraw": Expect(
+        evidence_item_page(policy.can_edit_evidence),
+        kwargs=lambda o: [{"pk": o.evidence.pk}],
+        scoped=True,
+    ),
+    "evidence:attachment": Expect(
+        evidence_item_page(file=True),
+        kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
+        scoped=True,
     ),
 }
 
