@@ -193,7 +193,11 @@ def _stale_errors() -> tuple[type[Exception], ...]:
     """Refusals of an update sent with a version someone else has since changed."""
     from assessments.services import StaleVersionError
 
-    return (StaleVersionError, *_optional("evidence.services", "StaleEvidenceError"))
+    return (
+        StaleVersionError,
+        *_optional("assessments.services", "StaleAssessmentError"),
+        *_optional("evidence.services", "StaleEvidenceError"),
+    )
 
 
 class Conflict(exceptions.APIException):

@@ -163,7 +163,7 @@ def statement_for_assessment(*, assessment: Assessment, number: int) -> QualityS
 def statement_evidence(
     *,
     assessment: Assessment,
-    statement: QualityStatement,
+    statement: QualityStatement | None,
     user,
     category_id: int | None = None,
     route: str = "",
@@ -172,13 +172,15 @@ def statement_evidence(
     search: str = "",
     include_withdrawn: bool = False,
 ) -> QuerySet:
-    """The evidence for one statement that `user` may see, filtered, newest evidence first.
+    """The evidence for one statement (every statement when None) that `user` may see,
+    filtered, newest evidence first.
 
     Rows carry their category, author and attachment count; page it with a Paginator.
     """
-    items = policy.visible_evidence(
-        user, assessment, EvidenceItem.objects.filter(assessment=assessment, statements=statement)
-    )
+    items = EvidenceItem.objects.filter(assessment=assessment)
+    if statement is not None:
+        items = items.filter(statements=statement)
+    items = policy.visible_evidence(user, assessment, items)
     if not include_withdrawn:
         items = items.filter(withdrawn_at__isnull=True)
     if category_id:
@@ -250,3 +252,14 @@ def object_history(obj) -> QuerySet:
         target_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         target_id=str(obj.pk),
     ).select_related("actor")
+
+
+# ---- the API -------------------------------------------------------------------------------
+
+
+def assessment_evidence(*, assessment: Assessment, user, **filters) -> QuerySet:
+    """`statement_evidence` (same filters as the statement page; statement optional) with
+    each row's statements, for the API's list."""
+    return statement_evidence(assessment=assessment, user=user, **filters).prefetch_related(
+        Prefetch("statements", queryset=QualityStatement.objects.order_by("number"))
+    )

@@ -210,6 +210,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "AssessmentStatusEnum": "assessments.models.AssessmentStatus",
     "ChallengeKindEnum": "assessments.models.ChallengeKind",
     "ReportKindEnum": "reports.models.ReportKind",
+    "FindingDirectionEnum": "assessments.models.Direction",
+    "EvidenceDirectionEnum": "evidence.models.EvidenceDirection",
     "RenderStatusEnum": "reports.models.RenderStatus",
 }
 

@@ -610,6 +610,44 @@ EXPECTATIONS.update(
 )
 
 
+def api_evidence_item(file: bool = False) -> Rule:
+    """As `evidence_item_page`, with 401 for anonymous requests."""
+    page_rule = evidence_item_page(file=file)
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous:
+            return UNAUTHENTICATED
+        key = "attachment_id" if file else "evidence_id"
+        return page_rule(ctx, {"pk": kwargs[key]})
+
+    return rule
+
+
+EXPECTATIONS.update(
+    {
+        "api:evidence-list": Expect(
+            api_assessment(policy.can_view_evidence),
+            kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+            scoped=True,
+        ),
+        "api:evidence-upload": Expect(
+            api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+        ),
+        "api:evidence-detail": Expect(
+            api_evidence_item(), kwargs=lambda o: [{"evidence_id": o.evidence.pk}], scoped=True
+        ),
+        "api:evidence-withdraw": Expect(
+            api_not_get, kwargs=lambda o: [{"evidence_id": o.evidence.pk}]
+        ),
+        "api:evidence-attachment": Expect(
+            api_evidence_item(file=True),
+            kwargs=lambda o: [{"attachment_id": o.evidence_attachment.pk}],
+            scoped=True,
+        ),
+    }
+)
+
+
 # ---- collecting the URLs --------------------------------------------------------------------
 
 
