@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from assessments import scoring, selectors, services
+from assessments.forms import assessor_choices
 from assessments.models import (
     RULE_VERSION_CHOICES,
     Assessment,
@@ -335,11 +336,12 @@ class AssessmentCreateInputSerializer(serializers.Serializer):
         slug_field="gss_code", queryset=Council.objects.all(), help_text="GSS code"
     )
     kind = serializers.ChoiceField(choices=AssessmentKind.choices, default=AssessmentKind.FORMAL)
+    # The same people the web form offers: active assessors.
     lead_assessor = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), allow_null=True, required=False
+        queryset=assessor_choices(), allow_null=True, required=False
     )
     assessors = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), many=True, required=False
+        queryset=assessor_choices(), many=True, required=False
     )
     notified_on = serializers.DateField(allow_null=True, required=False)
     site_visit_on = serializers.DateField(allow_null=True, required=False)
@@ -393,10 +395,33 @@ def assessment_detail_data(request, assessment_id: int) -> dict:
     return _detail_data(request, assessment, {"request": request})
 
 
+class AssessmentUpdateInputSerializer(serializers.Serializer):
+    notified_on = serializers.DateField(allow_null=True)
+    site_visit_on = serializers.DateField(allow_null=True)
+    lead_assessor = serializers.PrimaryKeyRelatedField(queryset=assessor_choices(), allow_null=True)
+    assessors = serializers.PrimaryKeyRelatedField(queryset=assessor_choices(), many=True)
+    version = serializers.IntegerField(min_value=1, help_text="The version you last read.")
+
+
 class AssessmentDetailApi(PublicApiView):
-    """One assessment; the result (and scores) only for those who may see the draft."""
+    """One assessment; the result (and scores) only for those who may see the draft. Admins
+    and the lead assessor change its dates and team while it is open (send its `version`)."""
 
     serializer_class = AssessmentDetailOutputSerializer
+
+    def get_permissions(self):
+        if self.request.method == "PUT":
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(request=AssessmentUpdateInputSerializer)
+    def put(self, request, assessment_id: int):
+        assessment = get_object_or_404(selectors.assessment_queryset(), pk=assessment_id)
+        require_policy(self, request, assessment, policy.can_edit_assessment)
+        data = AssessmentUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.assessment_update(actor=request.user, assessment=assessment, **data.validated_data)
+        return Response(assessment_detail_data(request, assessment_id))
 
     def get(self, request, assessment_id: int):
         assessment = get_object_or_404(selectors.assessment_queryset(), pk=assessment_id)

@@ -301,3 +301,30 @@ def test_history_since_accepts_any_iso_offset_and_refuses_nonsense(
         assert "since" in response.json()
     else:
         assert response.status_code == 200
+
+
+def test_lead_assessor_changes_dates_and_team_with_the_current_version(
+    token_client, assessment, lead_assessor, assessor, council_lead, outside_assessor
+):
+    url = f"{URL}{assessment.pk}/"
+    body = {
+        "notified_on": "2025-01-06",
+        "site_visit_on": "2025-03-10",
+        "lead_assessor": lead_assessor.pk,
+        "assessors": [assessor.pk, outside_assessor.pk],
+        "version": assessment.version,
+    }
+    changed = token_client(lead_assessor).put(url, body, format="json")
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["site_visit_on"] == "2025-03-10"
+    assert {a["id"] for a in changed.json()["assessors"]} == {assessor.pk, outside_assessor.pk}
+    stale = token_client(lead_assessor).put(url, body, format="json")
+    assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
+    assert token_client(assessor).put(url, body, format="json").status_code == 403
+    not_an_assessor = {**body, "lead_assessor": council_lead.pk, "version": assessment.version + 1}
+    refused = token_client(lead_assessor).put(url, not_an_assessor, format="json")
+    assert refused.status_code == 400 and "lead_assessor" in refused.json()
+    backwards = {**body, "site_visit_on": "2024-12-01", "version": assessment.version + 1}
+    conflict = token_client(lead_assessor).put(url, backwards, format="json")
+    assert conflict.status_code == 409
+    assert "site visit must be on or after" in conflict.json()["detail"]
