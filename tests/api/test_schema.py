@@ -5,15 +5,22 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="integer ranges in the schema come from the database backend; the committed schema "
+    "is PostgreSQL's (production), so it is compared in the PostgreSQL run",
+)
 def test_committed_schema_is_the_generated_one_and_has_no_warnings(tmp_path):
     """CI fails when openapi.yaml differs from the schema the code generates. Regenerate with
-    `.venv/bin/python manage.py spectacular --validate --fail-on-warn --file openapi.yaml`."""
+    `DATABASE_URL=postgres://... manage.py spectacular --validate --fail-on-warn --file
+    openapi.yaml` (the PostgreSQL backend sets the integer ranges, as in production)."""
     generated = tmp_path / "openapi.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(generated))
     committed = (ROOT / "openapi.yaml").read_text()
