@@ -473,3 +473,51 @@ def challenge_counts(*, assessment: Assessment) -> dict[str, int]:
 
 def deadline_extensions(*, assessment: Assessment) -> QuerySet:
     return DeadlineExtension.objects.filter(assessment=assessment).select_related("extended_by")
+
+
+# ---- the framework, for the API ------------------------------------------------------------
+
+
+def framework_list() -> QuerySet:
+    """Every framework version, newest first within a code."""
+    return Framework.objects.order_by("code", "-version")
+
+
+def framework_detail_queryset() -> QuerySet:
+    """Frameworks with their themes, categories and statements (and each statement's
+    categories) in a fixed number of queries."""
+    from assessments.models import StatementCategory
+
+    return Framework.objects.prefetch_related(
+        "themes",
+        "evidence_categories",
+        Prefetch(
+            "quality_statements",
+            queryset=QualityStatement.objects.select_related("theme").prefetch_related(
+                Prefetch(
+                    "statementcategory_set",
+                    queryset=StatementCategory.objects.select_related("category").order_by(
+                        "category__order"
+                    ),
+                )
+            ),
+        ),
+    )
+
+
+def quality_statement_list() -> QuerySet:
+    """Quality statements of every framework version, with their theme and categories."""
+    from assessments.models import StatementCategory
+
+    return (
+        QualityStatement.objects.select_related("theme", "framework")
+        .prefetch_related(
+            Prefetch(
+                "statementcategory_set",
+                queryset=StatementCategory.objects.select_related("category").order_by(
+                    "category__order"
+                ),
+            )
+        )
+        .order_by("framework__code", "-framework__version", "number")
+    )

@@ -52,6 +52,10 @@ class AssessmentError(Exception):
     """A domain rule refused the change; the message is fit to show to the user."""
 
 
+class StaleVersionError(AssessmentError):
+    """Someone else changed the row since the user read it (optimistic concurrency)."""
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -108,6 +112,63 @@ def assessment_create(
     return assessment
 
 
+class StaleAssessmentError(AssessmentError):
+    """The assessment changed since the user opened it; `current` is it as now stored."""
+
+    def __init__(self, current: Assessment):
+        super().__init__(
+            "This assessment was changed by someone else since you opened it. "
+            "Your changes have not been saved."
+        )
+        self.current = current
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    actor,
+    assessment: Assessment,
+    version: int,
+    notified_on: datetime.date | None,
+    site_visit_on: datetime.date | None,
+    lead_assessor,
+    assessors=(),
+) -> Assessment:
+    """Change an open assessment's dates and team, as opened by the user at `version`.
+
+    Raises StaleAssessmentError when it changed since (nothing is saved), AssessmentError when
+    it is published or withdrawn or the site visit is before notification.
+    """
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if current.version != version:
+        raise StaleAssessmentError(current)
+    if current.status in (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN):
+        raise AssessmentError(
+            f"A {current.get_status_display().lower()} assessment cannot be changed."
+        )
+    if notified_on and site_visit_on and site_visit_on < notified_on:
+        raise AssessmentError(
+            "The site visit must be on or after the date the council was notified."
+        )
+    before = snapshot(current, AUDITED_FIELDS)
+    current.notified_on = notified_on
+    current.site_visit_on = site_visit_on
+    current.lead_assessor = lead_assessor
+    current.full_clean(validate_constraints=False)
+    current.version = version + 1
+    current.save()
+    current.assessors.set(assessors)
+    changes = diff(before, snapshot(current, AUDITED_FIELDS))
+    audit_record(
+        actor=actor,
+        action="assessment.update",
+        target=current,
+        assessment=current,
+        changes=changes,
+    )
+    return current
+
+
 # ---- statement scores --------------------------------------------------------------------
 
 SCORE_AUDITED_FIELDS = ("score", "rationale", "scored_by")
@@ -144,7 +205,7 @@ def _locked_score(
     )
     seen_version = score_row.version if score_row else 0
     if expected_version is not None and expected_version != seen_version:
-        raise AssessmentError(STALE_SCORE_MESSAGE)
+        raise StaleVersionError(STALE_SCORE_MESSAGE)
     if score_row is None:
         score_row = StatementScore(assessment=assessment, statement=statement, version=0)
         before = dict.fromkeys(SCORE_AUDITED_FIELDS)
@@ -160,7 +221,7 @@ def _save_score(*, score_row: StatementScore) -> None:
         with transaction.atomic():
             score_row.save()
     except IntegrityError as exc:  # a concurrent first score for the same statement won
-        raise AssessmentError(STALE_SCORE_MESSAGE) from exc
+        raise StaleVersionError(STALE_SCORE_MESSAGE) from exc
 
 
 def _clean_rationale(rationale: str) -> str:
@@ -488,6 +549,7 @@ def assessment_transition(
     action: str,
     note: str = "",
     on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> StatusTransition:
     """Move the assessment through the workflow by `action` (a name in workflow.ACTIONS).
 
@@ -495,13 +557,15 @@ def assessment_transition(
     action's preconditions; records a StatusTransition and an audit event; sets the dates the
     action implies (factual accuracy sent and due, published) as of `on` (today by default;
     the demo passes historic dates). Publishing freezes the result and requests the published
-    report. Emails go out after commit. Raises AssessmentError with the reason when refused.
+    report. Emails go out after commit. Raises AssessmentError with the reason when refused
+    (StaleVersionError when `expected_version` is not the assessment's current version).
     """
     try:
         spec = workflow.get_action(action)
     except workflow.UnknownAction:
         raise AssessmentError(f"“{action}” is not a step of the assessment process.") from None
     assessment = _locked(assessment)
+    _check_version(assessment.version, expected_version)
     status_label = assessment.get_status_display().lower()
     if assessment.status not in spec.from_statuses:
         raise AssessmentError(
@@ -578,7 +642,7 @@ def _require_findings_editable(actor, assessment: Assessment) -> None:
 
 def _check_version(current: int, expected: int | None) -> None:
     if expected is not None and expected != current:
-        raise AssessmentError(
+        raise StaleVersionError(
             "Someone else changed this since you opened the page. Reload it to see their "
             "change, then make yours again."
         )

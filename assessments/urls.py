@@ -23,6 +23,11 @@ urlpatterns = [
     path("<int:pk>/scores/preview/", views.scores_preview, name="scores_preview"),
 ]
 
+urlpatterns += [
+    path("new/", views.assessment_create, name="create"),
+    path("<int:pk>/edit/", views.assessment_edit, name="edit"),
+]
+
 # Findings, workflow steps and the factual accuracy check.
 urlpatterns += [
     path("<int:pk>/steps/<slug:action>/", review_views.transition, name="transition"),

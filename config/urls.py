@@ -12,6 +12,9 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api_urls")),
+    path("national/", include("national.urls")),
+    path("", include("evidence.urls")),
 ]
 
 handler403 = core_views.error_403

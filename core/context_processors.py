@@ -11,6 +11,7 @@ def navigation(request) -> dict:
     items = [
         ("National ratings", reverse("assessments:national_table")),
         ("Councils", reverse("councils:list")),
+        ("National picture", reverse("national:outcomes")),
     ]
     if user is not None and user.is_authenticated:
         if policy.is_assessor(user) or policy.is_admin(user):

@@ -250,6 +250,27 @@ def can_manage_reference_data(user) -> bool:
     return is_admin(user)
 
 
+# ---- API tokens -------------------------------------------------------------------------
+
+
+def can_manage_token(user, owner) -> bool:
+    """Create or revoke `owner`'s API token: the owner; admins may revoke anyone's."""
+    return bool(user and user.is_authenticated) and (user.pk == owner.pk or is_admin(user))
+
+
+# ---- the national picture -------------------------------------------------------------
+
+
+def can_enter_waiting_list(user) -> bool:
+    """Waiting-list counts entered by form: admins and assessors."""
+    return is_admin(user) or is_assessor(user)
+
+
+def can_import_national_data(user) -> bool:
+    """Indicator, spend and waiting-list files, indicator weights and pressure thresholds."""
+    return can_manage_reference_data(user)
+
+
 # ---- enforcing --------------------------------------------------------------------------
 
 

@@ -65,7 +65,18 @@ class EvidenceItem(models.Model):
 
     class Meta:
         ordering = ["-effective_date", "-pk"]
-        indexes = [models.Index(fields=["assessment", "category"])]
+        indexes = [
+            models.Index(fields=["assessment", "category"]),
+            # Statement pages list an assessment's evidence newest first.
+            models.Index(
+                fields=["assessment", "-effective_date", "-id"], name="evidence_newest_first"
+            ),
+            # The assessment overview counts current items per category from this index alone.
+            models.Index(
+                fields=["assessment", "withdrawn_at", "category", "contains_personal_data"],
+                name="evidence_overview_counts",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -87,3 +98,28 @@ class Attachment(StoredFile):
 
     class Meta(StoredFile.Meta):
         pass
+
+
+class PendingUpload(models.Model):
+    """A file accepted from a form that has not been saved yet.
+
+    When other fields of the form have errors, accepted files are kept here (tied to the user
+    who uploaded them and named in the re-shown form by `token`) so the user need not upload
+    them again; a successful save turns them into attachments. Unclaimed rows and their files
+    are purged after a day.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

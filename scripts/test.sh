@@ -35,6 +35,8 @@ if bash scripts/services.sh check; then
   export CACHE_URL=${TEST_CACHE_URL:-redis://127.0.0.1:6379/14}
   # Browser journeys ran in the first pass; everything else runs again here.
   run_pytest -m "not browser" -q
+  echo "==> schemathesis against the running API (admin, assessor, council lead)"
+  bash scripts/api-fuzz.sh
 else
   echo "==> PostgreSQL or Redis is not running on 127.0.0.1: skipped the services run."
   echo "    (CI=true starts them; see scripts/services.sh)"

@@ -51,3 +51,29 @@ def other_council_lead(db, nottingham):
 def assessment(db, suffolk, lead_assessor, assessor):
     """An open assessment of Suffolk with a lead assessor and one assessor in the team."""
     return AssessmentFactory(council=suffolk, lead_assessor=lead_assessor, assessors=[assessor])
+
+
+# ---- API clients ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def api():
+    """An anonymous REST API client."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def token_client(db):
+    """`token_client(user)`: an API client authenticating with the user's API token."""
+    from rest_framework.test import APIClient
+
+    from accounts.services import token_create
+
+    def make(user):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user).key}")
+        return client
+
+    return make

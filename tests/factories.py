@@ -63,6 +63,36 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
             self.assessors.set(extracted)
 
 
+class EvidenceItemFactory(factory.django.DjangoModelFactory):
+    """An evidence item on statement 1 (people's experience). Pass statements=[...] to link
+    others; author defaults to the assessment's lead assessor."""
+
+    class Meta:
+        model = "evidence.EvidenceItem"
+        skip_postgeneration_save = True
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    category = factory.LazyAttribute(
+        lambda i: i.assessment.framework.evidence_categories.get(code="peoples-experience")
+    )
+    route = "collected"
+    source_type = "case_tracking"
+    title = factory.Sequence(lambda n: f"Case file review {n}")
+    narrative = "Reviewed files show people's views recorded in their assessments."
+    direction = "positive"
+    effective_date = datetime.date(2025, 2, 3)
+    contains_personal_data = False
+    author = factory.LazyAttribute(lambda i: i.assessment.lead_assessor or UserFactory())
+
+    @factory.post_generation
+    def statements(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = list(self.assessment.framework.quality_statements.filter(number=1))
+        self.statements.set(extracted)
+
+
 def published_assessment(
     council_obj: Council,
     scores: list[int],
@@ -121,3 +151,19 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     kind = "factual"
     text_challenged = "Waiting lists doubled."
     proposed_correction = "Waiting lists fell by a third."
+
+
+class IndicatorDefinitionFactory(factory.django.DjangoModelFactory):
+    """An outcome indicator (national picture); weight 1 so it counts in outcomes per pound."""
+
+    class Meta:
+        model = "national.IndicatorDefinition"
+        django_get_or_create = ("framework", "framework_version", "code")
+
+    framework = "ASCOF"
+    framework_version = "2023"
+    code = factory.Sequence(lambda n: f"9{n}")
+    name = factory.LazyAttribute(lambda d: f"Indicator {d.code}")
+    unit = "percent"
+    higher_is_better = True
+    outcome_weight = 1

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "assessments",
     "evidence",
     "reports",
+    "national",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+}
+# The API's own error handling and schema (core/api.py): domain refusals -> 409, never a 500.
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "core.api.exception_handler"
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "core.api_schema.ApiSchema"
+SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = "/api/v1"
+# No call to the internet from the docs page (the default validator badge is remote).
+SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "RatingEnum": "assessments.apis.RATING_CHOICES",
+    "AssessmentKindEnum": "assessments.models.AssessmentKind",
+    "AssessmentStatusEnum": "assessments.models.AssessmentStatus",
+    "ChallengeKindEnum": "assessments.models.ChallengeKind",
+    "ReportKindEnum": "reports.models.ReportKind",
+    "RenderStatusEnum": "reports.models.RenderStatus",
 }
 
 # ---- Security common to every environment ---------------------------------------------

@@ -30,6 +30,7 @@ from assessments.models import (
     AssessmentStatus,
     ChallengeAttachment,
     EvidenceCategory,
+    QualityStatement,
 )
 from core import policy
 from evidence.models import Attachment, EvidenceItem
@@ -91,10 +92,13 @@ def _make_objects(assessment: Assessment, raised_by, author) -> Objects:
         effective_date=datetime.date(2025, 1, 6),
         author=author,
     )
+    evidence_file = storages["private"].save(
+        f"matrix/evidence-{assessment.pk}.pdf", ContentFile(b"%PDF-1.4 e")
+    )
     evidence_attachment = Attachment.objects.create(
         evidence_item=evidence,
         original_name="return.pdf",
-        stored_name=f"matrix/evidence-{assessment.pk}.pdf",
+        stored_name=evidence_file,
         content_type="application/pdf",
         size=10,
         sha256="0" * 64,
@@ -130,6 +134,12 @@ def admin_only(ctx: Ctx, kwargs: dict):
     return 200 if policy.can_manage_reference_data(ctx.user) else 403
 
 
+def waiting_list_entry(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_enter_waiting_list(ctx.user) else 403
+
+
 def assessment_page(
     check: Callable | None = None, *, public_view: bool = False, hide: bool = False
 ) -> Rule:
@@ -162,6 +172,80 @@ def transition_rule(ctx: Ctx, kwargs: dict):
     return 200
 
 
+# The REST API answers an anonymous request for a signed-in-only endpoint with 401 (and
+# WWW-Authenticate: Token), not the sign-in page.
+UNAUTHENTICATED = 401
+
+
+def api_public(ctx: Ctx, kwargs: dict):
+    return 200
+
+
+def api_signed_in(ctx: Ctx, kwargs: dict):
+    return UNAUTHENTICATED if ctx.anonymous else 200
+
+
+def api_not_get(ctx: Ctx, kwargs: dict):
+    """A write-only endpoint: GET is refused once the user is authenticated."""
+    return UNAUTHENTICATED if ctx.anonymous else 405
+
+
+def api_admin_write(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return UNAUTHENTICATED
+    return 405 if policy.can_manage_reference_data(ctx.user) else 403
+
+
+def api_assessment(
+    check: Callable | None = None, *, public_view: bool = False, hide: bool = False
+) -> Rule:
+    """As `assessment_page`, with 401 for anonymous requests to non-public endpoints."""
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous and not public_view:
+            return UNAUTHENTICATED
+        if not policy.can_view_assessment(ctx.user, ctx.assessment):
+            return 404
+        if check is not None and not check(ctx.user, ctx.assessment):
+            return 404 if hide else 403
+        return 200
+
+    return rule
+
+
+def create_assessment_rule(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_create_assessment(ctx.user) else 403
+
+
+def evidence_item_page(check: Callable | None = None, *, file: bool = False) -> Rule:
+    """An evidence item's page (or, with `file`, an attachment's download): 404 unless the
+    user may see the assessment and the item (personal data is not disclosed); then 403 unless
+    `check(user, assessment)`."""
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous:
+            return LOGIN
+        if not policy.can_view_assessment(ctx.user, ctx.assessment):
+            return 404
+        if file:
+            item = Attachment.objects.get(pk=kwargs["pk"]).evidence_item
+        else:
+            item = EvidenceItem.objects.get(pk=kwargs["pk"])
+        if not policy.can_view_evidence_item(ctx.user, item):
+            return 404
+        if check is not None and not check(ctx.user, ctx.assessment):
+            return 403
+        return 200
+
+    return rule
+
+
+def api_not_found(ctx: Ctx, kwargs: dict):
+    return 404
+
+
 # ---- the expectations: one entry per URL (by name) ------------------------------------------
 
 
@@ -190,6 +274,11 @@ def _challenge_file(o: Objects) -> list[dict]:
             "attachment_pk": o.challenge_attachment.pk,
         }
     ]
+
+
+def _first_statement_id(o: Objects) -> int:
+    statements = QualityStatement.objects.filter(framework_id=o.assessment.framework_id)
+    return statements.order_by("number").values_list("pk", flat=True).first() or 1
 
 
 EXPECTATIONS: dict[str, Expect] = {
@@ -252,8 +341,154 @@ EXPECTATIONS: dict[str, Expect] = {
         post_only, kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}]
     ),
     "assessments:scores_preview": Expect(post_only, kwargs=_assessment),
+    "national:outcomes": Expect(public),
+    "national:outcomes_ranking": Expect(public),
+    "national:outcomes_method": Expect(public),
+    "national:pressure": Expect(public),
+    "national:council_profile": Expect(
+        public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
+    ),
+    "national:waiting_list_create": Expect(waiting_list_entry),
     "assessments:deadline_extend": Expect(
         assessment_page(policy.can_extend_deadline), kwargs=_assessment, scoped=True
+    ),
+    # ---- the REST API (/api/v1/) ----
+    "api:schema": Expect(api_public),
+    "api:docs": Expect(api_public),
+    "api:not-found": Expect(api_not_found),
+    "api:my-token": Expect(api_signed_in),
+    "api:user-token": Expect(api_not_get, kwargs=lambda o: [{"user_id": o.evidence.author_id}]),
+    "api:council-list": Expect(api_public),
+    "api:council-detail": Expect(
+        api_public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
+    ),
+    "api:framework-list": Expect(api_public),
+    "api:framework-detail": Expect(
+        api_public, kwargs=lambda o: [{"framework_id": o.assessment.framework_id}]
+    ),
+    "api:statement-list": Expect(api_public),
+    "api:statement-detail": Expect(
+        api_public,
+        kwargs=lambda o: [{"statement_id": _first_statement_id(o)}],
+    ),
+    "api:assessment-list": Expect(api_public),
+    "api:assessment-detail": Expect(
+        api_assessment(public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-history": Expect(
+        api_assessment(policy.can_view_history),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-scores": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:statement-score": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "api:national-ratings": Expect(api_public),
+    "api:national-ratings-summary": Expect(api_public),
+    "api:results-import": Expect(api_admin_write),
+    "api:assessment-timeline": Expect(
+        api_assessment(policy.can_view_history),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-actions": Expect(
+        api_assessment(),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    **{
+        f"api:assessment-{name.replace('_', '-')}": Expect(
+            api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+        )
+        for name in workflow.ACTIONS
+    },
+    "api:assessment-summary": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:assessment-findings": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:statement-finding": Expect(
+        api_assessment(policy.can_view_draft, public_view=True),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "api:challenge-list": Expect(
+        api_assessment(policy.can_view_challenges),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+        scoped=True,
+    ),
+    "api:challenge-detail": Expect(
+        api_assessment(policy.can_view_challenges),
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "challenge_id": o.challenge.pk}],
+        scoped=True,
+    ),
+    "api:challenge-decision": Expect(
+        api_not_get,
+        kwargs=lambda o: [{"assessment_id": o.assessment.pk, "challenge_id": o.challenge.pk}],
+    ),
+    "api:challenge-attachment": Expect(
+        api_assessment(policy.can_view_challenges, hide=True),
+        kwargs=lambda o: [
+            {
+                "assessment_id": o.assessment.pk,
+                "challenge_id": o.challenge.pk,
+                "attachment_id": o.challenge_attachment.pk,
+            }
+        ],
+        scoped=True,
+    ),
+    "api:assessment-deadline": Expect(
+        api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+    ),
+    "assessments:create": Expect(create_assessment_rule),
+    "assessments:edit": Expect(
+        assessment_page(policy.can_edit_assessment), kwargs=_assessment, scoped=True
+    ),
+    "evidence:overview": Expect(
+        assessment_page(policy.can_view_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:create": Expect(
+        assessment_page(policy.can_edit_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:category_options": Expect(
+        assessment_page(policy.can_edit_evidence), kwargs=_assessment, scoped=True
+    ),
+    "evidence:statement": Expect(
+        assessment_page(policy.can_view_evidence),
+        kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}],
+        scoped=True,
+    ),
+    "evidence:detail": Expect(
+        evidence_item_page(), kwargs=lambda o: [{"pk": o.evidence.pk}], scoped=True
+    ),
+    "evidence:edit": Expect(
+        evidence_item_page(policy.can_edit_evidence),
+        kwargs=lambda o: [{"pk": o.evidence.pk}],
+        scoped=True,
+    ),
+    "evidence:withdraw": Expect(
+        evidence_item_page(policy.can_edit_evidence),
+        kwargs=lambda o: [{"pk": o.evidence.pk}],
+        scoped=True,
+    ),
+    "evidence:attachment": Expect(
+        evidence_item_page(file=True),
+        kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
+        scoped=True,
     ),
 }
 
@@ -339,6 +574,38 @@ EXPECTATIONS.update(
         "reports:bulk_download": Expect(exports_only, kwargs=_export_kwargs),
         "reports:national_csv": Expect(exports_only),
         "reports:national_xlsx": Expect(exports_only),
+    }
+)
+
+
+def _api_report_kwargs(o: Objects) -> list[dict]:
+    return [{"report_id": kwargs["pk"]} for kwargs in _report_kwargs(o)]
+
+
+def api_report_rule(ctx: Ctx, kwargs: dict):
+    """As the page; a refusal the user might overcome by signing in is 401 in the API."""
+    outcome = report_download_rule(ctx, {"pk": kwargs["report_id"]})
+    return UNAUTHENTICATED if outcome == 403 and ctx.anonymous else outcome
+
+
+EXPECTATIONS.update(
+    {
+        "api:assessment-reports": Expect(
+            api_assessment(public_view=True),
+            kwargs=lambda o: [{"assessment_id": o.assessment.pk}],
+            scoped=True,
+        ),
+        "api:report-detail": Expect(
+            api_report_rule,
+            kwargs=_api_report_kwargs,
+            scoped=True,
+        ),
+        "api:report-download": Expect(
+            api_report_rule,
+            kwargs=_api_report_kwargs,
+            scoped=True,
+        ),
+        "api:report-retry": Expect(api_not_get, kwargs=_api_report_kwargs),
     }
 )
 
@@ -524,6 +791,7 @@ class _FakeObjects:
     class _Id:
         pk = 1
         gss_code = "E10000029"
+        author_id = 1
 
-    assessment = type("A", (), {"pk": 1, "council": _Id()})()
+    assessment = type("A", (), {"pk": 1, "council": _Id(), "framework_id": 1})()
     challenge = challenge_attachment = evidence = evidence_attachment = _Id()

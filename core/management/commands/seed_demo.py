@@ -7,6 +7,8 @@ from accounts.models import User
 from assessments import demo as assessment_demo
 from assessments import demo_review
 from core import demo
+from evidence.demo import seed_evidence
+from national.demo import seed_national
 
 
 class Command(BaseCommand):
@@ -20,9 +22,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 users = demo.seed_users()
                 pilots = demo.seed_pilot_assessments(users)
+                seed_evidence(users, pilots)
                 assessment_demo.seed_scores(users, pilots)
-                demo_review.seed_review(users, pilots)
-                assessment_demo.seed_assessment_in_scoring(users)
+                suffolk_formal = demo_review.seed_review(users, pilots)
+                birmingham_formal = assessment_demo.seed_assessment_in_scoring(users)
+                seed_evidence(users, [suffolk_formal, birmingham_formal])
+                seed_national(actor=users["admin"])
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))

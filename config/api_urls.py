@@ -1,0 +1,18 @@
+"""The REST API, version 1: every app's endpoints, the OpenAPI schema and the docs."""
+
+from django.urls import include, path, re_path
+
+from core import apis
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", apis.SchemaApi.as_view(), name="schema"),
+    path("docs/", apis.DocsView.as_view(), name="docs"),
+    path("", include("accounts.api_urls")),
+    path("", include("councils.api_urls")),
+    path("", include("assessments.api_urls")),
+    path("", include("reports.api_urls")),
+    # Last: anything else under /api/v1/ is a JSON 404.
+    re_path(r"^.*$", apis.NotFoundApi.as_view(), name="not-found"),
+]

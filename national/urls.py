@@ -1,0 +1,14 @@
+from django.urls import path
+
+from national import views
+
+app_name = "national"
+
+urlpatterns = [
+    path("", views.outcomes_ranking, name="outcomes"),
+    path("outcomes-per-pound/", views.outcomes_ranking, name="outcomes_ranking"),
+    path("outcomes-per-pound/method/", views.outcomes_method, name="outcomes_method"),
+    path("pressure/", views.pressure_levels, name="pressure"),
+    path("waiting-lists/new/", views.waiting_list_create, name="waiting_list_create"),
+    path("councils/<str:gss_code>/", views.council_profile, name="council_profile"),
+]
