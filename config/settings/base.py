@@ -154,6 +154,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         # timeout (about interval x throttle seconds); tests lower both to see redelivery.
         "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
         "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+        # A prefix on every Redis key keeps several apps (or test runs) on one Redis database
+        # apart: a worker only ever sees messages published under its own prefix.
+        "global_keyprefix": env_str("CELERY_REDIS_KEY_PREFIX", ""),
     }
 )
 CELERY_RESULT_BACKEND = None  # task outcomes live on our own rows (Report, BulkExport)

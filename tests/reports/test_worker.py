@@ -61,11 +61,28 @@ def _database_url() -> str:
     return f"postgres://{auth}@{host}:{port}/{db['NAME']}"
 
 
-def _flush_broker() -> None:
-    """Empty this run's Redis database so no message from an earlier run is delivered."""
+def _isolate_broker(monkeypatch) -> str:
+    """Give this test its own Redis key prefix, in this process and (by CELERY_REDIS_KEY_PREFIX)
+    in its workers, so no other worker on the same Redis database (e.g. the browser tests'
+    session worker) can take its messages, and nothing left from an earlier run is delivered.
+    Celery caches connection and producer pools: drop them (monkeypatch restores them)."""
+    from config.celery import app
+
+    prefix = f"test-reports-{uuid.uuid4().hex[:12]}:"
+    options = {**app.conf.broker_transport_options, "global_keyprefix": prefix}
+    # The namespaced Django setting name is what the app reads first.
+    monkeypatch.setitem(app.conf, "CELERY_BROKER_TRANSPORT_OPTIONS", options)
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    return prefix
+
+
+def _delete_keys(prefix: str) -> None:
     import redis
 
-    redis.Redis.from_url(_BROKER).flushdb()
+    client = redis.Redis.from_url(_BROKER)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
 
 
 def _wait(predicate, *, timeout: float, what: str, logs=()):
@@ -80,9 +97,9 @@ def _wait(predicate, *, timeout: float, what: str, logs=()):
 
 
 @pytest.fixture
-def start_worker(transactional_db, tmp_path):
+def start_worker(transactional_db, tmp_path, monkeypatch):
     """Start real worker processes; every one still running is stopped at the end."""
-    _flush_broker()
+    prefix = _isolate_broker(monkeypatch)
     started: list[tuple[subprocess.Popen, Path]] = []
 
     def start(**env_overrides: str) -> tuple[subprocess.Popen, Path]:
@@ -91,6 +108,7 @@ def start_worker(transactional_db, tmp_path):
             DJANGO_SETTINGS_MODULE="config.settings.test",
             DATABASE_URL=_database_url(),
             CELERY_BROKER_URL=_BROKER,
+            CELERY_REDIS_KEY_PREFIX=prefix,
             PYTHONUNBUFFERED="1",
         )
         env.update(env_overrides)
@@ -134,6 +152,7 @@ def start_worker(transactional_db, tmp_path):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=5)
+    _delete_keys(prefix)
 
 
 def _status(report_id: int) -> Report:
