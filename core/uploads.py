@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,15 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv"
-PNG = "image/png"
-JPEG = "image/jpeg"
+from core import filetypes
 
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", CSV: ".csv", PNG: ".png", JPEG: ".jpg"}
-ALLOWED_DESCRIPTION = "PDF, Word (DOCX), Excel (XLSX), CSV, PNG or JPEG"
+ALLOWED_DESCRIPTION = filetypes.ALLOWED_LABELS
 
 
 @dataclass(frozen=True)
@@ -37,56 +30,10 @@ class StoredUpload:
     sha256: str
 
 
-def _office_type(uploaded) -> str | None:
-    """DOCX and XLSX are ZIP packages: tell them apart by the part they must contain."""
-    uploaded.seek(0)
-    try:
-        with zipfile.ZipFile(uploaded) as package:
-            names = set(package.namelist())
-    except zipfile.BadZipFile:
-        return None
-    finally:
-        uploaded.seek(0)
-    if "[Content_Types].xml" not in names:
-        return None
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    return None
-
-
-def _looks_like_csv(head: bytes) -> bool:
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # The head may end inside a multi-byte character; retry without the last bytes.
-        try:
-            text = head[:-3].decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return False
-    if "\x00" in text:
-        return False
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    return bool(first_line) and ("," in first_line or ";" in first_line or "\t" in first_line)
-
-
-def detect_content_type(uploaded, original_name: str) -> str | None:
-    """The allowed type the file's content shows, or None."""
-    uploaded.seek(0)
-    head = uploaded.read(2048)
-    uploaded.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        return _office_type(uploaded)
-    if original_name.lower().endswith(".csv") and _looks_like_csv(head):
-        return CSV
-    return None
+def detect_content_type(uploaded) -> str | None:
+    """The allowed type the file's content shows (never its name), or None."""
+    kind = filetypes.detect_kind(uploaded)
+    return kind.content_type if kind else None
 
 
 def validate_upload(uploaded) -> str:
@@ -99,7 +46,7 @@ def validate_upload(uploaded) -> str:
         raise ValidationError(
             f"{name} is larger than {filesizeformat(settings.ATTACHMENT_MAX_BYTES)}."
         )
-    content_type = detect_content_type(uploaded, name)
+    content_type = detect_content_type(uploaded)
     if content_type is None:
         raise ValidationError(f"{name} must be a {ALLOWED_DESCRIPTION} file.")
     return content_type
@@ -117,10 +64,11 @@ def store_upload(uploaded, *, folder: str) -> StoredUpload:
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
-    stored_name = f"{folder}/{uuid.uuid4().hex}{EXTENSIONS[content_type]}"
+    extension = filetypes.KIND_BY_CONTENT_TYPE[content_type].extension
+    stored_name = f"{folder}/{uuid.uuid4().hex}{extension}"
     stored_name = storages["private"].save(stored_name, uploaded)
     return StoredUpload(
-        original_name=(uploaded.name or "file")[-255:],
+        original_name=filetypes.safe_display_name(uploaded.name or "", fallback="file"),
         stored_name=stored_name,
         content_type=content_type,
         size=uploaded.size,

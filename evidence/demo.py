@@ -16,8 +16,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from core import filetypes
 from core.models import AuditEvent
-from evidence import filetypes
 from evidence.models import Attachment, EvidenceItem
 from evidence.services import AUDITED_FIELDS
 

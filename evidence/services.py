@@ -29,8 +29,8 @@ from assessments.models import (
     QualityStatement,
     StatementCategory,
 )
+from core import filetypes
 from core.audit import audit_record, diff, snapshot
-from evidence import filetypes
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 
 AUDITED_FIELDS = (

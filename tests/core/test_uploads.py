@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core import uploads
+from core import filetypes, uploads
 
 
 def _zip(*names: str) -> bytes:
@@ -22,13 +22,13 @@ def _zip(*names: str) -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("a.pdf", b"%PDF-1.4\n...", uploads.PDF),
-        ("a.png", b"\x89PNG\r\n\x1a\n\x00\x00", uploads.PNG),
-        ("a.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", uploads.JPEG),
-        ("a.docx", _zip("[Content_Types].xml", "word/document.xml"), uploads.DOCX),
-        ("a.xlsx", _zip("[Content_Types].xml", "xl/workbook.xml"), uploads.XLSX),
-        ("a.csv", b"council,rating\nSuffolk,good\n", uploads.CSV),
-        ("renamed.txt", b"%PDF-1.4\n", uploads.PDF),
+        ("a.pdf", b"%PDF-1.4\n...", filetypes.PDF.content_type),
+        ("a.png", b"\x89PNG\r\n\x1a\n\x00\x00", filetypes.PNG.content_type),
+        ("a.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", filetypes.JPEG.content_type),
+        ("a.docx", _zip("[Content_Types].xml", "word/document.xml"), filetypes.DOCX.content_type),
+        ("a.xlsx", _zip("[Content_Types].xml", "xl/workbook.xml"), filetypes.XLSX.content_type),
+        ("a.csv", b"council,rating\nSuffolk,good\n", filetypes.CSV.content_type),
+        ("renamed.txt", b"%PDF-1.4\n", filetypes.PDF.content_type),
     ],
 )
 def test_allowed_types_are_recognised_by_content(name, content, expected):

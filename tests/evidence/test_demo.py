@@ -69,7 +69,7 @@ def test_demo_attachments_are_real_files_of_their_type():
     from django.core.files.storage import storages
     from pypdf import PdfReader
 
-    from evidence import filetypes
+    from core import filetypes
 
     call_command("seed_demo")
     attachments = list(Attachment.objects.all())

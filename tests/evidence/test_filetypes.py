@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from evidence import filetypes
+from core import filetypes
 from tests.evidence.conftest import CSV_BYTES, JPEG_BYTES, PDF_BYTES, PNG_BYTES, office_bytes
 
 

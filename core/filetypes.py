@@ -33,6 +33,7 @@ XLSX = FileKind(
 )
 CSV = FileKind("CSV", "text/csv", ".csv")
 
+KIND_BY_CONTENT_TYPE = {kind.content_type: kind for kind in (PDF, PNG, JPEG, DOCX, XLSX, CSV)}
 ALLOWED_LABELS = "PDF, DOCX, XLSX, CSV, PNG or JPEG"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # CSV files are read whole to check them; beyond this they are refused rather than parsed.
@@ -81,6 +82,10 @@ def _is_csv(stream: BinaryIO) -> bool:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        return False
+    first_line = text.lstrip().split("\n", 1)[0]
+    # A table has columns: plain prose, HTML or a script has no delimiter on its first line.
+    if not any(delimiter in first_line for delimiter in (",", ";", "\t")):
         return False
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
