@@ -240,25 +240,31 @@ def report_render(*, report_id: int, before_store=None) -> Report:
     return report
 
 
-def report_mark_failed(*, report_id: int, error: str) -> None:
-    """Record that rendering gave up, with a readable error. A ready report is untouched."""
+def _mark_failed(model, pk: int, error: str, action: str) -> None:
+    """Mark a generated-file row (Report or BulkExport) failed with a readable error, under a
+    row lock; a row that is gone or already ready is left alone."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or report.status == RenderStatus.READY:
+        row = model.objects.select_for_update().filter(pk=pk).first()
+        if row is None or row.status == RenderStatus.READY:
             return
-        before = report.status
-        report.status = RenderStatus.FAILED
-        report.error = error[:2000]
-        report.finished_at = timezone.now()
-        report.save(update_fields=["status", "error", "finished_at"])
+        before = row.status
+        row.status = RenderStatus.FAILED
+        row.error = error[:2000]
+        row.finished_at = timezone.now()
+        row.save(update_fields=["status", "error", "finished_at"])
         audit_record(
             actor=None,
-            action="report.failed",
-            target=report,
-            assessment=report.assessment,
+            action=action,
+            target=row,
+            assessment=getattr(row, "assessment", None),
             changes={"status": [before, RenderStatus.FAILED]},
-            note=report.error,
+            note=row.error,
         )
+
+
+def report_mark_failed(*, report_id: int, error: str) -> None:
+    """Record that rendering gave up, with a readable error. A ready report is untouched."""
+    _mark_failed(Report, report_id, error, "report.failed")
 
 
 # ---- bulk exports ----------------------------------------------------------------------
@@ -385,22 +391,8 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
 
 
 def bulk_export_mark_failed(*, export_id: int, error: str) -> None:
-    with transaction.atomic():
-        export = BulkExport.objects.select_for_update().filter(pk=export_id).first()
-        if export is None or export.status == RenderStatus.READY:
-            return
-        before = export.status
-        export.status = RenderStatus.FAILED
-        export.error = error[:2000]
-        export.finished_at = timezone.now()
-        export.save(update_fields=["status", "error", "finished_at"])
-        audit_record(
-            actor=None,
-            action="bulk_export.failed",
-            target=export,
-            changes={"status": [before, RenderStatus.FAILED]},
-            note=export.error,
-        )
+    """Record that building the ZIP gave up, with a readable error. A ready export is untouched."""
+    _mark_failed(BulkExport, export_id, error, "bulk_export.failed")
 
 
 def export_file_name(report: Report) -> str:
