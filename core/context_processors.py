@@ -16,7 +16,7 @@ def navigation(request) -> dict:
     if user is not None and user.is_authenticated:
         if policy.is_assessor(user) or policy.is_admin(user):
             items.insert(0, ("Assessments", reverse("assessments:list")))
-        if user.is_council_lead:
+        if policy.is_council_lead(user):
             items.insert(0, ("Your council", reverse("assessments:list")))
         if policy.can_export(user):
             items.append(("Exports", reverse("reports:exports")))

@@ -40,6 +40,10 @@ def is_assessor(user) -> bool:
     return bool(user and user.is_authenticated and user.has_role(Role.ASSESSOR))
 
 
+def is_council_lead(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(Role.COUNCIL_LEAD))
+
+
 def is_council_lead_for(user, council_id: int) -> bool:
     return bool(
         user
