@@ -29,7 +29,7 @@ from assessments.models import (
     StatusTransition,
 )
 from assessments.selectors import current_framework
-from core import policy, uploads
+from core import datacache, policy, uploads
 from core.audit import audit_record, diff, snapshot
 from councils.models import Council
 
@@ -377,7 +377,8 @@ def assessment_freeze_result(*, assessment: Assessment) -> scoring.OverallResult
     `published_percentage` / `published_rating` fields (the caller saves and audits).
 
     Used by publication and by the import of published results. Raises AssessmentError
-    unless every quality statement of the framework is scored.
+    unless every quality statement of the framework is scored. Marks the published results
+    as changed, so the national table is recomputed after commit.
     """
     statement_count = QualityStatement.objects.filter(framework_id=assessment.framework_id).count()
     scores = dict(
@@ -393,6 +394,7 @@ def assessment_freeze_result(*, assessment: Assessment) -> scoring.OverallResult
     result = scoring.overall_result(scores, rule_version=assessment.scoring_rule)
     assessment.published_percentage = result.percentage
     assessment.published_rating = result.rating
+    datacache.data_changed(datacache.PUBLISHED_RESULTS)
     return result
 
 

@@ -5,14 +5,15 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from assessments import charts, forms, scoring, selectors, services
 from assessments.models import AssessmentStatus, QualityStatement
 from assessments.review_views import review_panels
-from core import policy
+from core import datacache, policy
 from councils import selectors as council_selectors
 from councils.models import CouncilType
 from evidence import selectors as evidence_selectors
@@ -272,12 +273,21 @@ def _headline(table) -> str:
     return f"The most common rating is {label} ({count} of {table.total} councils)."
 
 
-@login_not_required
-def national_table(request):
-    """Every council's latest published rating: sortable, filterable, with the distribution."""
-    regions = council_selectors.region_choices()
-    filters = _national_table_filters(request, dict(regions))
+def _national_table_body(filters: dict, regions: list[tuple[str, str]]) -> str:
+    """The table, its chart and its filters as HTML: the same for every visitor."""
     table = selectors.national_table(**filters)
+    # The links are built from the filters in force, not the raw query string, since the
+    # fragment is shared by every request with the same filters.
+    base_query = QueryDict(mutable=True)
+    for name, value in (
+        ("region", filters["region_code"]),
+        ("type", filters["council_type"]),
+        ("rating", filters["rating"]),
+        ("sort", filters["sort"]),
+        ("dir", "desc" if filters["descending"] else ""),
+    ):
+        if value:
+            base_query[name] = value
     columns = [
         {
             "key": key,
@@ -288,16 +298,15 @@ def national_table(request):
         }
         for key, label, numeric in NATIONAL_COLUMNS
     ]
-    return render(
-        request,
-        "assessments/national_table.html",
+    return render_to_string(
+        "assessments/_national_table_body.html",
         {
+            "base_query": base_query,
             "table": table,
             "rows": table.rows,
             "rating_counts": table.counts,
             "chart": charts.rating_distribution(table.counts),
             "headline": _headline(table),
-            "can_import": policy.can_manage_reference_data(request.user),
             "filters": filters,
             "columns": columns,
             "regions": regions,
@@ -307,6 +316,26 @@ def national_table(request):
                 framework=selectors.current_framework()
             ).order_by("number"),
         },
+    )
+
+
+@login_not_required
+def national_table(request):
+    """Every council's latest published rating: sortable, filterable, with the distribution.
+
+    The body is the same for every visitor and changes only when results are published, so
+    it is cached per filter until then (core.datacache)."""
+    regions = council_selectors.region_choices()
+    filters = _national_table_filters(request, dict(regions))
+    body = datacache.cached(
+        f"national-table-page:{sorted(filters.items())}",
+        depends_on=(datacache.PUBLISHED_RESULTS,),
+        compute=lambda: _national_table_body(filters, regions),
+    )
+    return render(
+        request,
+        "assessments/national_table.html",
+        {"body": body, "can_import": policy.can_manage_reference_data(request.user)},
     )
 
 

@@ -24,6 +24,8 @@ from django.core.files.base import File
 from django.core.files.storage import storages
 from django.db import transaction
 
+from core import datacache
+
 # Rebuilt by migrate or meaningless in another installation.
 EXCLUDED_MODELS = (
     "contenttypes",
@@ -167,6 +169,8 @@ def backup_restore(*, archive_path: Path) -> dict:
             if storage.exists(name):
                 storage.delete(name)
             storage.save(name, File(io.BytesIO(content), name=name))
+        # Cached national figures were derived from whatever the database held before.
+        datacache.data_changed(*datacache.ALL_DATA_SETS)
     counts = model_counts()
     if counts != manifest["counts"]:
         mismatched = {

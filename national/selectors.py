@@ -15,6 +15,7 @@ from django.db.models import Max
 from assessments import scoring
 from assessments import selectors as assessment_selectors
 from assessments.models import Assessment, StatementScore
+from core import datacache
 from councils.models import Council
 from national import outcomes, pressure
 from national.models import (
@@ -39,13 +40,23 @@ def financial_year_of(on: datetime.date) -> int:
 
 
 def outcome_years() -> list[int]:
-    """Years that have both spend and a weighted indicator value, newest first."""
+    """Years that have both spend and a weighted indicator value, newest first. Cached until
+    the national data changes."""
+    return datacache.cached(
+        "national:outcome-years", depends_on=(datacache.NATIONAL_DATA,), compute=_outcome_years
+    )
+
+
+def _outcome_years() -> list[int]:
+    # order_by() drops the models' default ordering, which DISTINCT would otherwise include
+    # (one row per value instead of one per year).
     indicator_years = set(
         IndicatorValue.objects.filter(indicator__outcome_weight__gt=0)
+        .order_by()
         .values_list("year", flat=True)
         .distinct()
     )
-    spend_years = set(CouncilSpend.objects.values_list("year", flat=True).distinct())
+    spend_years = set(CouncilSpend.objects.order_by().values_list("year", flat=True).distinct())
     return sorted(indicator_years & spend_years, reverse=True)
 
 
@@ -57,11 +68,22 @@ def outcome_indicators() -> list[IndicatorDefinition]:
 def outcomes_for_years(
     years: list[int], *, indicators: list[IndicatorDefinition] | None = None
 ) -> dict[int, outcomes.OutcomesResult]:
-    """The outcomes-per-pound result of each year, keyed by council id, in three queries."""
+    """The outcomes-per-pound result of each year, keyed by council id, in three queries.
+    Cached until the national data changes (the weights are national data too)."""
     if indicators is None:
         indicators = outcome_indicators()
     if not years:
         return {}
+    return datacache.cached(
+        f"national:outcomes:{sorted(years)}:{[i.pk for i in indicators]}",
+        depends_on=(datacache.NATIONAL_DATA,),
+        compute=lambda: _outcomes_for_years(years, indicators),
+    )
+
+
+def _outcomes_for_years(
+    years: list[int], indicators: list[IndicatorDefinition]
+) -> dict[int, outcomes.OutcomesResult]:
     values: dict[int, dict[int, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
     for indicator_id, council_id, year, value in IndicatorValue.objects.filter(
         year__in=years, indicator__in=[i.pk for i in indicators]
@@ -377,6 +399,36 @@ class CouncilProfile:
         return self.pressure_rows[-1] if self.pressure_rows else None
 
 
+def indicator_medians() -> dict[tuple[int, int], tuple[float | None, dict[str, float | None]]]:
+    """The national median and the median of each region, per (indicator id, year). Cached
+    until the national data changes: every council profile compares against them."""
+    return datacache.cached(
+        "national:indicator-medians",
+        depends_on=(datacache.NATIONAL_DATA,),
+        compute=_indicator_medians,
+    )
+
+
+def _indicator_medians() -> dict[tuple[int, int], tuple[float | None, dict[str, float | None]]]:
+    values: dict[tuple[int, int], list[tuple[str, float]]] = defaultdict(list)
+    for indicator_id, year, value, region in (
+        IndicatorValue.objects.order_by()
+        .values_list("indicator_id", "year", "value", "council__region_code")
+        .iterator(chunk_size=5000)
+    ):
+        values[(indicator_id, year)].append((region, float(value)))
+    medians = {}
+    for key, pairs in values.items():
+        by_region: dict[str, list[float]] = defaultdict(list)
+        for region, value in pairs:
+            by_region[region].append(value)
+        medians[key] = (
+            outcomes.median([value for _, value in pairs]),
+            {region: outcomes.median(values) for region, values in by_region.items()},
+        )
+    return medians
+
+
 def _latest_assessment(council: Council) -> tuple[Assessment | None, list[StatementScore]]:
     latest = (
         assessment_selectors.latest_published_assessments()
@@ -408,14 +460,7 @@ def council_profile(*, council: Council, user) -> CouncilProfile:
     for indicator_id, year, value, _ in own:
         own_values[indicator_id][year] = float(value)
         latest_year_of[indicator_id] = max(year, latest_year_of.get(indicator_id, year))
-    # Medians for each indicator in the council's latest year of it, from one query.
-    everyone: dict[tuple[int, int], list[tuple[str, float]]] = defaultdict(list)
-    if latest_year_of:
-        for indicator_id, year, value, region in IndicatorValue.objects.filter(
-            indicator__in=list(latest_year_of), year__in=set(latest_year_of.values())
-        ).values_list("indicator_id", "year", "value", "council__region_code"):
-            if latest_year_of.get(indicator_id) == year:
-                everyone[(indicator_id, year)].append((region, float(value)))
+    medians = indicator_medians()
 
     outcome_years_list = outcome_years()
     weighted = [d for d in definitions if d.outcome_weight > 0]
@@ -430,8 +475,7 @@ def council_profile(*, council: Council, user) -> CouncilProfile:
         if definition.pk not in latest_year_of:
             continue
         year = latest_year_of[definition.pk]
-        pairs = everyone[(definition.pk, year)]
-        regional = [v for region, v in pairs if region == council.region_code]
+        national_median, regional_medians = medians.get((definition.pk, year), (None, {}))
         z = None
         if current_outcomes and outcome_years_list[0] == year:
             z = current_z.get(definition.pk)
@@ -440,8 +484,8 @@ def council_profile(*, council: Council, user) -> CouncilProfile:
                 indicator=definition,
                 year=year,
                 value=own_values[definition.pk].get(year),
-                national_median=outcomes.median([v for _, v in pairs]),
-                regional_median=outcomes.median(regional),
+                national_median=national_median,
+                regional_median=regional_medians.get(council.region_code),
                 z_score=z,
                 trend=[(y, own_values[definition.pk].get(y)) for y in years],
             )

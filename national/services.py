@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from core import datacache
 from core.audit import audit_record, diff, snapshot
 from councils.models import Council
 from national import imports
@@ -44,6 +45,7 @@ def _load(
     update_fields: list[str],
     source_file: str,
 ) -> DataImport:
+    datacache.data_changed(datacache.NATIONAL_DATA)
     model.objects.bulk_create(
         parsed.objects,
         batch_size=BATCH_SIZE,
@@ -174,6 +176,7 @@ def waiting_list_snapshot_create(
     except ValidationError as exc:
         raise NationalDataError(_validation_message(exc)) from exc
     entry.save()
+    datacache.data_changed(datacache.NATIONAL_DATA)
     audit_record(
         actor=actor,
         action="national.waiting_list_create",
@@ -203,6 +206,7 @@ def reference_data_save(
         instance.source_file = instance.source_file or "Entered in the admin"
     instance.full_clean()
     instance.save()
+    datacache.data_changed(datacache.NATIONAL_DATA)
     audit_record(
         actor=actor,
         action=f"national.{type(instance).__name__.lower()}_{'create' if is_new else 'change'}",
@@ -223,3 +227,4 @@ def reference_data_delete(*, actor, instance: models.Model) -> None:
         changes={name: [value, None] for name, value in snapshot(instance, fields).items()},
     )
     instance.delete()
+    datacache.data_changed(datacache.NATIONAL_DATA)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
-from core import policy
+from core import datacache, policy
 from councils import selectors as council_selectors
 from councils.models import Council
 from national import charts, outcomes, pressure, selectors, services
@@ -34,18 +35,13 @@ def _filters(request) -> dict:
     }
 
 
-@login_not_required
-def outcomes_ranking(request):
-    """Councils ranked by outcomes per pound in a year, top 10 and the full table."""
-    filters = _filters(request)
+def _ranking_body(filters: dict, year: int | None) -> str:
+    """The ranking tables and their filters as HTML: the same for every visitor."""
     ranking = selectors.outcomes_ranking(
-        year=_int_or_none(request.GET.get("year")),
-        region_code=filters["region"],
-        council_type=filters["council_type"],
+        year=year, region_code=filters["region"], council_type=filters["council_type"]
     )
-    return render(
-        request,
-        "national/outcomes_ranking.html",
+    return render_to_string(
+        "national/_ranking_body.html",
         {
             **filters,
             "ranking": ranking,
@@ -53,6 +49,29 @@ def outcomes_ranking(request):
             "filtered": bool(filters["region"] or filters["council_type"]),
             "top": outcomes.TOP,
         },
+    )
+
+
+@login_not_required
+def outcomes_ranking(request):
+    """Councils ranked by outcomes per pound in a year, top 10 and the full table.
+
+    The tables are the same for every visitor and change only with the national data, so
+    they are cached per year and filter until then (core.datacache)."""
+    filters = _filters(request)
+    years = selectors.outcome_years()
+    year = _int_or_none(request.GET.get("year"))
+    if year not in years:
+        year = years[0] if years else None
+    body = datacache.cached(
+        f"national:ranking-page:{year}:{filters['region']}:{filters['council_type']}",
+        depends_on=(datacache.NATIONAL_DATA,),
+        compute=lambda: _ranking_body(filters, year),
+    )
+    return render(
+        request,
+        "national/outcomes_ranking.html",
+        {"body": body, "year_label": financial_year_label(year) if year else ""},
     )
 
 

@@ -1,9 +1,19 @@
 """Role fixtures shared by every test module."""
 
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import Role
 from tests.factories import AssessmentFactory, UserFactory, council
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: derived figures cached by one test's data
+    (core.datacache) must not be read by the next, whose data was rolled back."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -242,7 +242,12 @@ CACHES = {
         "LOCATION": env_str("CACHE_URL", ""),
     }
     if env_str("CACHE_URL", "")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Shared by every process on the machine (server workers, commands): cached national
+    # figures are invalidated by whichever process changes the data (core.datacache).
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
 }
 
 LOGGING = {

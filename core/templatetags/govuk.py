@@ -37,8 +37,12 @@ def score_descriptor(score: int | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
-    """The current query string with some parameters replaced (for pagination and sorting)."""
-    query = context["request"].GET.copy()
+    """The current query string with some parameters replaced (for pagination and sorting).
+
+    A cached fragment, rendered without a request, passes its canonical query as
+    `base_query` instead (a QueryDict of the filters it was rendered for)."""
+    base = context.get("base_query")
+    query = (base if base is not None else context["request"].GET).copy()
     for key, value in changes.items():
         if value in (None, ""):
             query.pop(key, None)

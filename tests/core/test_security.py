@@ -60,6 +60,7 @@ def test_production_uses_secure_cookies_and_hsts():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY="".join(chr(97 + (i * 7) % 26) for i in range(60)),
         DJANGO_ALLOWED_HOSTS="assess.example.org",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],

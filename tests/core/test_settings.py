@@ -39,6 +39,20 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_settings_refuse_to_start_without_a_shared_cache():
+    result = _run(
+        ["check"],
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": "k" * 60,
+            "DJANGO_ALLOWED_HOSTS": "x.org",
+            "CACHE_URL": "",
+        },
+    )
+    assert result.returncode != 0
+    assert "Set the CACHE_URL environment variable" in result.stderr
+
+
 def test_check_deploy_reports_no_issues_under_production_settings():
     result = _run(
         ["check", "--deploy", "--fail-level", "WARNING"],
@@ -46,6 +60,7 @@ def test_check_deploy_reports_no_issues_under_production_settings():
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "DJANGO_SECRET_KEY": "".join(chr(97 + (i * 7) % 26) for i in range(60)),
             "DJANGO_ALLOWED_HOSTS": "assess.example.org",
+            "CACHE_URL": "redis://127.0.0.1:6379/1",
         },
     )
     assert result.returncode == 0, result.stderr + result.stdout

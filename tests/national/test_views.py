@@ -5,12 +5,14 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import AuditEvent
+from national import services
 from national.demo import seed_national
 from national.models import (
     CouncilSpend,
@@ -150,11 +152,17 @@ def test_council_profile_query_count_does_not_grow_with_years_or_indicators(clie
     for years, indicators in ((1, 1), (2, 3), (5, 10)):
         _wipe_national()
         seed_national(years=years, indicators=indicators, snapshots=2 * years)
+        # The demo seeder writes rows directly; start uncached to count the worst case.
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2], counts
+    # Once the national figures are cached, a profile needs only its own council's rows.
+    with CaptureQueriesContext(connection) as cached_queries:
+        client.get(url)
+    assert len(cached_queries) < counts[0]
 
 
 def test_synthetic_data_is_labelled_on_every_page(client):
@@ -368,3 +376,26 @@ def test_only_admins_and_assessors_are_offered_waiting_list_entry(client, assess
     client.force_login(assessor)
     html = client.get(profile).content.decode()
     assert f"{reverse('national:waiting_list_create')}?council=E10000029" in html
+
+
+def main_of(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_cached_ranking_is_recomputed_once_an_import_changes_the_data(
+    client, admin_user, four_councils, django_capture_on_commit_callbacks
+):
+    url = reverse("national:outcomes_ranking")
+    before = main_of(client.get(url))  # computed, then cached
+    assert main_of(client.get(url)) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.indicator_values_import(
+            actor=admin_user,
+            data="gss_code,indicator_code,year,value\nE10000016,1X,2024,9\n",  # Kent
+            source_file="kent.csv",
+        )
+    after = main_of(client.get(url))
+    assert after != before
+    cache.clear()
+    assert main_of(client.get(url)) == after  # the same as computed afresh
