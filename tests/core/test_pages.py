@@ -1,5 +1,8 @@
 """Pages render in the GOV.UK layout and fit each role; the admin is for admins only."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -68,3 +71,21 @@ def test_django_admin_opens_for_admins(client, admin_user):
     client.force_login(admin_user)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/assessments/qualitystatement/").status_code == 200
+
+
+def test_links_styled_as_buttons_are_announced_and_work_as_buttons():
+    """GOV.UK's button as a link: role="button" (so Space presses it, through GOV.UK
+    Frontend's button module, and screen readers say "button") and draggable="false"."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    found = []
+    for path in templates.rglob("*.html"):
+        for tag in re.findall(r"<a\s[^>]*>", path.read_text()):
+            if re.search(r'class="govuk-button[ "]', tag):
+                found.append((path.name, tag))
+    assert found
+    missing = [
+        (name, tag)
+        for name, tag in found
+        if 'role="button"' not in tag or 'draggable="false"' not in tag
+    ]
+    assert missing == []
