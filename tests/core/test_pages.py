@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.factories import AssessmentFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -89,3 +91,22 @@ def test_links_styled_as_buttons_are_announced_and_work_as_buttons():
         if 'role="button"' not in tag or 'draggable="false"' not in tag
     ]
     assert missing == []
+
+
+def test_your_assessments_lists_only_the_users_own_work(
+    client, admin_user, assessor, council_lead, suffolk, nottingham
+):
+    """Not every published assessment the user may see: a council lead's council's, an
+    assessor's teams', an admin's open ones."""
+    published = AssessmentFactory(council=nottingham, status="published")
+    suffolk_open = AssessmentFactory(council=suffolk, assessors=[assessor])
+    suffolk_published = AssessmentFactory(council=suffolk, status="published")
+
+    def listed(user) -> set[str]:
+        client.force_login(user)
+        return set(re.findall(r'href="/assessments/(\d+)/"', client.get("/").content.decode()))
+
+    assert listed(council_lead) == {str(suffolk_open.pk), str(suffolk_published.pk)}
+    assert listed(assessor) == {str(suffolk_open.pk)}
+    assert listed(admin_user) == {str(suffolk_open.pk)}
+    assert str(published.pk) not in listed(council_lead)
