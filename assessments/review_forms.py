@@ -20,9 +20,7 @@ class TransitionForm(forms.Form):
         self.fields["note"].label = action.note_label
         self.fields["note"].required = action.note_required
         if action.note_required:
-            self.fields["note"].error_messages["required"] = (
-                f"Enter the {action.note_label.lower().rstrip('?')}"
-            )
+            self.fields["note"].error_messages["required"] = action.note_missing
 
 
 class SummaryForm(forms.Form):
