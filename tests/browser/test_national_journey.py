@@ -3,13 +3,14 @@ waiting-list entry; every page is checked with axe-core."""
 
 import pytest
 
-from tests.browser.conftest import check_accessibility, screenshot, sign_in
+from tests.browser.conftest import check_accessibility, check_error_summary, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_visitor_compares_councils_and_reads_the_method(page):
     page.goto("/")
+    check_accessibility(page, "home")
     page.get_by_role("link", name="National picture").click()
     assert page.get_by_role("heading", name="Outcomes per pound, 2024-25").is_visible()
     assert "synthetic demo data" in page.locator("main").inner_text()
@@ -18,6 +19,7 @@ def test_visitor_compares_councils_and_reads_the_method(page):
     page.get_by_label("Region").select_option(label="East of England")
     page.get_by_role("button", name="Apply filters").click()
     assert "Top 10 of the councils shown (national positions)" in page.locator("main").inner_text()
+    check_accessibility(page, "national-ranking-filtered")
     page.get_by_role("link", name="How outcomes per pound is worked out").click()
     assert (
         "do not on their own judge a council's effectiveness" in page.locator("main").inner_text()
@@ -25,6 +27,7 @@ def test_visitor_compares_councils_and_reads_the_method(page):
     check_accessibility(page, "national-method")
 
     page.goto("/councils/E10000029/")
+    check_accessibility(page, "council-page")
     page.get_by_role("link", name="See Suffolk's profile").click()
     assert page.get_by_role("heading", name="Suffolk: council profile").is_visible()
     assert page.locator("svg[role=img]").count() == 3
@@ -44,10 +47,8 @@ def test_assessor_enters_waiting_list_figures(page):
     page.get_by_label("Date of the figures").fill("31/2/2025")
     page.get_by_label("People awaiting assessment").fill("lots")
     page.get_by_role("button", name="Save figures").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    check_error_summary(page, "national-waiting-list-errors")
     assert page.get_by_label("People awaiting assessment").input_value() == "lots"
-    check_accessibility(page, "national-waiting-list-errors")
-    screenshot(page, "national-waiting-list-errors")
     page.get_by_label("Date of the figures").fill("15/5/2025")
     page.get_by_label("People awaiting assessment").fill("900")
     page.get_by_label("People waiting over six months").fill("120")

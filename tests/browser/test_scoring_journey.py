@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import check_accessibility, screenshot, sign_in
+from tests.browser.conftest import check_accessibility, check_error_summary, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 def test_lead_assessor_previews_and_saves_a_score(page):
     sign_in(page, "lead.assessor")
     page.goto("/councils/E08000025/")  # Birmingham: a formal assessment in scoring
+    check_accessibility(page, "scoring-council-page")
     page.get_by_role("link", name="Formal assessment").click()
     scores = page.locator("#scores")
     assert "Score: 72%" in scores.inner_text() and "our own metric" in scores.inner_text()
@@ -30,8 +31,7 @@ def test_lead_assessor_previews_and_saves_a_score(page):
     check_accessibility(page, "statement-score")
     page.get_by_label("Rationale").fill("")
     page.get_by_role("button", name="Save score").click()
-    assert page.locator(".govuk-error-summary").is_visible()
-    check_accessibility(page, "statement-score-error")
+    check_error_summary(page, "statement-score-error", "Enter the rationale for the score")
     page.get_by_label("Rationale").fill("People described timely, strengths-based assessments.")
     page.get_by_role("button", name="Save score").click()
     assert "Score saved for 1. Assessing needs" in page.locator("main").inner_text()
@@ -45,9 +45,11 @@ def test_visitor_sorts_filters_and_downloads_the_national_table(page):
     check_accessibility(page, "national-table")
     page.locator("thead a[href*='sort=percentage']").click()
     assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Score")
+    check_accessibility(page, "national-table-sorted")
     page.get_by_label("Rating", exact=True).select_option("inadequate")
     page.get_by_role("button", name="Apply filters").click()
     assert "Inadequate" in page.locator("table").last.inner_text()
+    check_accessibility(page, "national-table-filtered")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this table as CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8")
