@@ -22,7 +22,7 @@ def test_lead_assessor_produces_and_downloads_a_draft_report(page):
     sign_in(page, "lead.assessor")
     page.goto("/councils/E08000025/")  # Birmingham: a formal assessment in scoring
     check_accessibility(page, "report-council-page")
-    page.get_by_role("link", name="Formal assessment").click()
+    click_through(page.get_by_role("link", name="Formal assessment"))
     panel = page.locator("#reports")
     panel.get_by_role("button", name="Produce a draft report").click()
     page.locator("#reports").get_by_text("Draft, version 1").wait_for()
@@ -98,7 +98,7 @@ def test_admin_publishes_an_assessment_downloads_its_pdf_and_a_bulk_export_inclu
     assert page.get_by_role("heading", name="Exports").is_visible()
     check_accessibility(page, "exports")
     assert "Suffolk" in page.locator("table").last.inner_text()
-    page.get_by_role("button", name="Start a bulk export").click()
+    click_through(page.get_by_role("button", name="Start a bulk export"))
     zip_link = page.locator("#bulk-export-list").get_by_role("link", name="Download ZIP")
     zip_link.wait_for(timeout=120_000)
     screenshot(page, "exports-bulk-ready")
