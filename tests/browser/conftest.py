@@ -189,7 +189,7 @@ def _page_key(url: str) -> str:
 
 
 @pytest.fixture
-def page(browser, live_url, request):
+def page(browser, live_url, app_env, request):
     # bypass_csp lets the test inject axe-core; the app's own pages never need it.
     context = browser.new_context(base_url=live_url, bypass_csp=True, accept_downloads=True)
     page = context.new_page()
@@ -200,6 +200,9 @@ def page(browser, live_url, request):
     call = getattr(request.node, "rep_call", None)
     if call is not None and call.failed:
         screenshot(page, f"FAILED-{request.node.name}")  # where the journey stood
+        for log in ("server.log", "worker.log"):  # shown with the failure
+            lines = (Path(app_env["APP_VAR_DIR"]) / log).read_text(errors="replace").splitlines()
+            print(f"--- last lines of {log} ---", *lines[-40:], sep="\n")
     context.close()
     checked = _CHECKED.pop(id(page), set())
     if call is not None and call.passed:
