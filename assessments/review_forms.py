@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 
 from assessments.models import ChallengeDecision, ChallengeKind, Direction, QualityStatement
 from core import uploads
@@ -11,7 +14,21 @@ from core import uploads
 MAX_CHALLENGE_FILES = 5
 
 
-class TransitionForm(forms.Form):
+class ReviewForm(forms.Form):
+    """GOV.UK wording for text that is too long: 'Strengths must be 20,000 characters or
+    fewer' (not Django's 'Ensure this value has at most ...')."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and field.max_length:
+                label = re.sub(r"\s*\(.*\)$", "", str(field.label or pretty_name(name)))
+                field.error_messages["max_length"] = (
+                    f"{label} must be {field.max_length:,} characters or fewer"
+                )
+
+
+class TransitionForm(ReviewForm):
     note = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
 
     def __init__(self, *args, action, **kwargs):
@@ -20,12 +37,10 @@ class TransitionForm(forms.Form):
         self.fields["note"].label = action.note_label
         self.fields["note"].required = action.note_required
         if action.note_required:
-            self.fields["note"].error_messages["required"] = (
-                f"Enter the {action.note_label.lower().rstrip('?')}"
-            )
+            self.fields["note"].error_messages["required"] = action.note_missing
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(ReviewForm):
     summary = forms.CharField(
         widget=forms.Textarea,
         required=False,
@@ -35,7 +50,7 @@ class SummaryForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class FindingForm(forms.Form):
+class FindingForm(ReviewForm):
     people_told_us = forms.CharField(
         label="What people told us", widget=forms.Textarea, required=False, max_length=20000
     )
@@ -71,7 +86,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(ReviewForm):
     SUMMARY = "summary"
 
     on = forms.ChoiceField(label="What are you challenging?")
@@ -135,7 +150,7 @@ class ChallengeForm(forms.Form):
         return None if on == self.SUMMARY else self.statements[on]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ReviewForm):
     decision = forms.ChoiceField(
         choices=[
             (ChallengeDecision.ACCEPTED, "Accepted: the draft will be changed"),
@@ -166,7 +181,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class DeadlineExtensionForm(forms.Form):
+class DeadlineExtensionForm(ReviewForm):
     new_due_on = forms.DateField(
         label="New deadline",
         help_text="For example, 27 3 2026 or 2026-03-27.",

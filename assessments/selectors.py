@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from assessments import scoring
 from assessments.models import (
+    CLOSED_STATUSES,
     Assessment,
     AssessmentStatus,
     AssessmentSummary,
@@ -521,3 +522,17 @@ def quality_statement_list() -> QuerySet:
         )
         .order_by("framework__code", "-framework__version", "number")
     )
+
+
+def assessments_of_user(*, user) -> QuerySet:
+    """'Your assessments' on the home page, newest first: an admin's are every open
+    assessment; anyone else's those of the teams they are in and of the councils they lead
+    (never other councils' published ones, which everyone may see elsewhere)."""
+    assessments = policy.visible_assessments(user, assessment_queryset())
+    if policy.is_admin(user):
+        assessments = assessments.exclude(status__in=CLOSED_STATUSES)
+    else:
+        assessments = assessments.filter(
+            Q(lead_assessor=user) | Q(assessors=user) | Q(council_id__in=user.council_ids)
+        )
+    return assessments.distinct().order_by("-created_at")

@@ -514,7 +514,7 @@ def _require_scored(assessment: Assessment, what: str) -> None:
 
 def _check_preconditions(assessment: Assessment, action: workflow.Action, note: str) -> None:
     if action.note_required and not note.strip():
-        raise AssessmentError(f"Enter the {action.note_label.lower().rstrip('?')}.")
+        raise AssessmentError(f"{action.note_missing}.")
     if action.name == "submit_for_qa":
         _require_scored(assessment, "submit for quality assurance")
     elif action.name == "send_for_factual_accuracy":

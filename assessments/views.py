@@ -178,7 +178,9 @@ def _statement_score(request, pk: int, number: int, *, preview_only: bool):
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Score saved for {statement}.")
-            return redirect(f"{assessment.get_absolute_url()}#scores")
+            # No #scores fragment: the success banner at the top takes focus (a fragment
+            # made the browser drop that focus and scrolled the banner out of sight).
+            return redirect(assessment)
     return render(
         request,
         "assessments/statement_score.html",

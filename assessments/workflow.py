@@ -32,6 +32,7 @@ class Action:
     roles: frozenset[str]
     note_required: bool = False
     note_label: str = "Note (optional)"
+    note_missing: str = ""  # the error when a required note is left empty
     warning: bool = False  # shown as a warning button: the action is hard to undo
 
     @property
@@ -49,13 +50,14 @@ _ACTIONS = (
            frozenset({"team", "admin"})),
     Action("return_to_evidence", "Return to evidence gathering", (S.SCORING,),
            S.EVIDENCE_GATHERING, frozenset({"team", "admin"}), note_required=True,
-           note_label="Why is more evidence needed?"),
+           note_label="Why is more evidence needed?",
+           note_missing="Enter why more evidence is needed"),
     Action("submit_for_qa", "Submit for quality assurance", (S.SCORING,), S.QUALITY_ASSURANCE,
            frozenset({"team", "admin"})),
     Action("return_to_scoring", "Return to scoring and drafting",
            (S.QUALITY_ASSURANCE, S.FACTUAL_ACCURACY), S.SCORING,
            frozenset({"lead_assessor", "admin"}), note_required=True,
-           note_label="What needs to change?"),
+           note_label="What needs to change?", note_missing="Enter what needs to change"),
     Action("send_for_factual_accuracy", "Send to the council for factual accuracy",
            (S.QUALITY_ASSURANCE,), S.FACTUAL_ACCURACY, frozenset({"lead_assessor", "admin"})),
     Action("publish", "Publish", (S.FACTUAL_ACCURACY,), S.PUBLISHED, frozenset({"admin"}),
@@ -63,7 +65,8 @@ _ACTIONS = (
     Action("withdraw", "Withdraw the assessment",
            (S.PLANNED, S.EVIDENCE_GATHERING, S.SCORING, S.QUALITY_ASSURANCE,
             S.FACTUAL_ACCURACY), S.WITHDRAWN, frozenset({"admin"}), note_required=True,
-           note_label="Reason for withdrawing", warning=True),
+           note_label="Reason for withdrawing",
+           note_missing="Enter the reason for withdrawing", warning=True),
 )  # fmt: skip
 
 ACTIONS: dict[str, Action] = {action.name: action for action in _ACTIONS}

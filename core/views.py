@@ -12,7 +12,7 @@ def home(request):
     user = request.user
     context = {"my_assessments": []}
     if user.is_authenticated:
-        context["my_assessments"] = selectors.assessment_list_for_user(user=user)[:10]
+        context["my_assessments"] = selectors.assessments_of_user(user=user)[:10]
     context["rating_counts"] = selectors.national_rating_counts()
     return render(request, "core/home.html", context)
 

@@ -396,11 +396,17 @@ def bulk_export_mark_failed(*, export_id: int, error: str) -> None:
 
 
 def export_file_name(report: Report) -> str:
-    """'E10000029-suffolk-published-v1.pdf': GSS code first, so names sort and join well."""
+    """'E10000029-suffolk-2025-03-14-published-v1.pdf': GSS code first, so names sort and
+    join well; a published report carries its publication date, since a council's earlier
+    assessments have reports of the same kind and version (one ZIP holds them all)."""
     from django.utils.text import slugify
 
-    council = report.assessment.council
-    return f"{council.gss_code}-{slugify(council.name)}-{report.kind}-v{report.version}.pdf"
+    assessment = report.assessment
+    council = assessment.council
+    published = f"{assessment.published_on:%Y-%m-%d}-" if assessment.published_on else ""
+    return (
+        f"{council.gss_code}-{slugify(council.name)}-{published}{report.kind}-v{report.version}.pdf"
+    )
 
 
 def rendering_rating_label(assessment: Assessment) -> str:

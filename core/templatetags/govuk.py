@@ -1,6 +1,6 @@
 """Template helpers for GOV.UK Frontend patterns and the product's own components."""
 
-from django import template
+from django import forms, template
 from django.utils.html import format_html
 
 from assessments import scoring
@@ -55,3 +55,32 @@ def query_with(context, **changes) -> str:
 @register.filter
 def field_type(bound_field) -> str:
     return bound_field.field.widget.__class__.__name__.lower()
+
+
+@register.simple_tag(takes_context=True)
+def error_summary_forms(context) -> list:
+    """The forms an error summary lists: `form`, and `form2` when a page posts two forms
+    together (one summary for the page)."""
+    return [context[name] for name in ("form", "form2") if context.get(name)]
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    """The id an error summary link points at: the field's control; for a group of radios
+    or checkboxes its first input (the group itself has no id, GOV.UK links to the first);
+    for a hidden field, the form's first visible field."""
+    if bound_field.is_hidden:
+        return form_error_anchor(bound_field.form)
+    if isinstance(bound_field.field.widget, forms.RadioSelect):  # also CheckboxSelectMultiple
+        options = bound_field.subwidgets
+        if options:
+            return options[0].id_for_label
+    return bound_field.id_for_label or bound_field.auto_id
+
+
+@register.filter
+def form_error_anchor(form) -> str:
+    """Where an error about the whole form links to: its first visible field ("" if none)."""
+    for bound_field in form.visible_fields():
+        return error_anchor(bound_field)
+    return ""

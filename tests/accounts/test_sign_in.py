@@ -25,6 +25,17 @@ def test_wrong_password_shows_error_summary_and_keeps_the_username(client, asses
     assert 'value="assessor"' in html
 
 
+def test_a_failed_sign_in_never_sends_the_password_back(client, assessor):
+    response = client.post(
+        reverse("accounts:login"), {"username": "assessor", "password": "typed-Secret-42"}
+    )
+    html = response.content.decode()
+    assert "typed-Secret-42" not in html
+    assert 'type="password" value=""' in html
+    # The form-wide error links to the first field, not to the top of the page.
+    assert '<a href="#id_username">Enter a correct username and password.' in html
+
+
 def test_empty_form_names_each_missing_field(client):
     html = client.post(reverse("accounts:login"), {}).content.decode()
     assert "Enter your username" in html and "Enter your password" in html

@@ -94,7 +94,7 @@ def test_preconditions_and_notes_come_back_as_409_and_400(token_client, assessme
         url(assessment, "return-to-evidence/"), {"version": assessment.version}, format="json"
     )
     assert no_note.status_code == 409
-    assert "Enter the why is more evidence needed" in no_note.json()["detail"]
+    assert "Enter why more evidence is needed" in no_note.json()["detail"]
 
 
 def test_who_may_take_a_step_is_the_policys_decision(

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments import review_forms
 from assessments.models import AssessmentStatus, Challenge, StatementFinding, StatusTransition
 from assessments.services import assessment_transition
 from tests.factories import ChallengeFactory, score_all, write_summary
@@ -321,3 +322,12 @@ def test_admin_publishes_and_everyone_then_sees_it(
     client.force_login(admin_user)
     edit = client.get(reverse("assessments:finding_edit", args=[assessment.pk, 1]))
     assert edit.status_code == 403
+
+
+def test_text_that_is_too_long_gets_a_govuk_message():
+    finding = review_forms.FindingForm({"strengths": "x" * 20001, "direction": "stable"})
+    assert finding.errors["strengths"] == ["Strengths must be 20,000 characters or fewer"]
+    challenge = review_forms.ChallengeForm({"evidence_note": "x" * 5001}, statements=[])
+    assert challenge.errors["evidence_note"] == [
+        "Evidence for the correction must be 5,000 characters or fewer"
+    ]

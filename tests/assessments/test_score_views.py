@@ -77,7 +77,8 @@ def test_saving_a_score_redirects_to_the_summary(client, scoring_assessment, ass
         {"score": "3", "rationale": "Good continuity.", "version": "0"},
     )
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/assessments/{scoring_assessment.pk}/#scores")
+    # To the top of the page, where the success banner takes focus (no #scores fragment).
+    assert response["Location"] == f"/assessments/{scoring_assessment.pk}/"
     row = StatementScore.objects.get(assessment=scoring_assessment, statement__number=4)
     assert (row.score, row.rationale, row.scored_by) == (3, "Good continuity.", assessor)
 

@@ -240,3 +240,11 @@ def test_scores_are_frozen_from_factual_accuracy_on(assessment, assessor, admin_
                 actor=admin_user, assessment=assessment, statement=statement, score=4, rationale=""
             )
     assert assessment.scores.get().score == 2
+
+
+def test_every_required_note_has_its_own_error_message():
+    """'Enter why more evidence is needed', not 'Enter the why is more evidence needed'."""
+    for action in workflow.ACTIONS.values():
+        if action.note_required:
+            assert action.note_missing.startswith("Enter "), action.name
+            assert "the why" not in action.note_missing and "the what" not in action.note_missing

@@ -158,14 +158,57 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def arrange(app_env):
+    """Call a function of tests/browser/arrange.py in the app's database (through the
+    services, in a `manage.py shell` process) and return its result."""
+
+    def run(function: str, **kwargs):
+        code = (
+            "import json; from tests.browser import arrange; "
+            f"result = arrange.{function}(**json.loads({json.dumps(kwargs)!r})); "
+            "print('ARRANGED', json.dumps(result))"
+        )
+        done = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=app_env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        # Emails go to the console backend, so the result is found by its marker.
+        lines = [line for line in done.stdout.splitlines() if line.startswith("ARRANGED ")]
+        return json.loads(lines[-1].removeprefix("ARRANGED "))
+
+    return run
+
+
+def _page_key(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
 @pytest.fixture
-def page(browser, live_url, request):
+def page(browser, live_url, app_env, request):
     # bypass_csp lets the test inject axe-core; the app's own pages never need it.
     context = browser.new_context(base_url=live_url, bypass_csp=True, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    visited: list[str] = []
+    page.on("load", lambda loaded: visited.append(_page_key(loaded.url)))
     yield page
+    call = getattr(request.node, "rep_call", None)
+    if call is not None and call.failed:
+        screenshot(page, f"FAILED-{request.node.name}")  # where the journey stood
+        for log in ("server.log", "worker.log"):  # shown with the failure
+            lines = (Path(app_env["APP_VAR_DIR"]) / log).read_text(errors="replace").splitlines()
+            print(f"--- last lines of {log} ---", *lines[-40:], sep="\n")
     context.close()
+    checked = _CHECKED.pop(id(page), set())
+    if call is not None and call.passed:
+        # Every page the journey loaded was checked with axe-core at least once.
+        unchecked = sorted({url for url in visited if url not in checked})
+        assert not unchecked, f"Pages loaded but not checked with axe-core: {unchecked}"
 
 
 def screenshot(page, name: str) -> Path:
@@ -177,6 +220,7 @@ def screenshot(page, name: str) -> Path:
 
 
 AXE_RESULTS: list[dict] = []
+_CHECKED: dict[int, set[str]] = {}  # id(page) -> the URLs checked with axe-core
 
 
 def check_accessibility(page, name: str) -> list[dict]:
@@ -187,6 +231,7 @@ def check_accessibility(page, name: str) -> list[dict]:
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
     )
     violations = result["violations"]
+    _CHECKED.setdefault(id(page), set()).add(_page_key(page.url))
     AXE_RESULTS.append(
         {
             "page": name,
@@ -197,21 +242,93 @@ def check_accessibility(page, name: str) -> list[dict]:
     )
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, f"{name}: " + json.dumps(
-        [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious],
+        [
+            (v["id"], v["impact"], v["help"])
+            + tuple((n["target"], n["html"][:200], n["failureSummary"]) for n in v["nodes"][:3])
+            for v in serious
+        ],
         indent=1,
     )
     return violations
 
 
+def click_through(locator) -> None:
+    """Click a link or button and wait for the page it leads to."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def sign_in(page, username: str, password: str = "demo-pass-2026") -> None:
     page.goto("/sign-in/")
+    check_accessibility(page, "sign-in")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
+    check_accessibility(page, f"home-{username}")
+
+
+def check_error_summary(page, name: str, *errors: str, follow_first: bool = True) -> None:
+    """The GOV.UK error summary after bad input: shown once, focused by GOV.UK Frontend,
+    listing `errors`, each link pointing at a form control that exists on the page; then
+    axe-core and a screenshot. With `follow_first`, the first link is followed with the
+    keyboard (Tab, Enter) and must move focus to its field."""
+    summary = page.locator(".govuk-error-summary")
+    summary.first.wait_for()  # the page with the errors has arrived
+    page.wait_for_load_state()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('.govuk-error-summary')"
+    )
+    assert summary.count() == 1, "one error summary per page"
+    assert summary.is_visible()
+    text = summary.inner_text()
+    for error in errors:
+        assert error in text, f"{error!r} not in the error summary: {text!r}"
+    targets = summary.locator("a").evaluate_all(
+        """links => links.map(link => {
+            const href = link.getAttribute('href') || '';
+            const target = href.length > 1 ? document.getElementById(href.slice(1)) : null;
+            return {href, text: link.textContent.trim(),
+                    tag: target ? target.tagName.toLowerCase() : null};
+        })"""
+    )
+    assert targets, "the error summary links to the fields"
+    for target in targets:
+        assert target["tag"] in ("input", "select", "textarea"), (
+            f"{name}: error summary link {target['href']} ({target['text']!r}) does not "
+            "point at a form control on the page"
+        )
+    check_accessibility(page, name)
+    screenshot(page, name)
+    if follow_first:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")
+        page.keyboard.press("Enter")
+        assert page.evaluate("'#' + document.activeElement.id") == targets[0]["href"]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # the page fixture checks its pages only after a passing test
+    return report
 
 
 def pytest_sessionfinish(session, exitstatus):
     if AXE_RESULTS:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        (ARTIFACTS.parent / "axe-summary.json").write_text(json.dumps(AXE_RESULTS, indent=2))
+        rules: dict[str, int] = {}
+        nodes: dict[str, int] = {}
+        for result in AXE_RESULTS:
+            for _rule, impact, count in result["violations"]:
+                rules[impact] = rules.get(impact, 0) + 1
+                nodes[impact] = nodes.get(impact, 0) + count
+        summary = {
+            "pages_checked": len(AXE_RESULTS),
+            "distinct_urls": len({_page_key(result["url"]) for result in AXE_RESULTS}),
+            "violations_by_impact": rules,  # a rule failing on one page counts once
+            "elements_by_impact": nodes,
+            "results": AXE_RESULTS,
+        }
+        (ARTIFACTS.parent / "axe-summary.json").write_text(json.dumps(summary, indent=2))

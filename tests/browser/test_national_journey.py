@@ -3,29 +3,38 @@ waiting-list entry; every page is checked with axe-core."""
 
 import pytest
 
-from tests.browser.conftest import check_accessibility, screenshot, sign_in
+from tests.browser.conftest import (
+    check_accessibility,
+    check_error_summary,
+    click_through,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
 
 def test_visitor_compares_councils_and_reads_the_method(page):
     page.goto("/")
-    page.get_by_role("link", name="National picture").click()
+    check_accessibility(page, "home")
+    click_through(page.get_by_role("link", name="National picture"))
     assert page.get_by_role("heading", name="Outcomes per pound, 2024-25").is_visible()
     assert "synthetic demo data" in page.locator("main").inner_text()
     check_accessibility(page, "national-ranking")
     screenshot(page, "national-ranking")
     page.get_by_label("Region").select_option(label="East of England")
-    page.get_by_role("button", name="Apply filters").click()
+    click_through(page.get_by_role("button", name="Apply filters"))
     assert "Top 10 of the councils shown (national positions)" in page.locator("main").inner_text()
-    page.get_by_role("link", name="How outcomes per pound is worked out").click()
+    check_accessibility(page, "national-ranking-filtered")
+    click_through(page.get_by_role("link", name="How outcomes per pound is worked out"))
     assert (
         "do not on their own judge a council's effectiveness" in page.locator("main").inner_text()
     )
     check_accessibility(page, "national-method")
 
     page.goto("/councils/E10000029/")
-    page.get_by_role("link", name="See Suffolk's profile").click()
+    check_accessibility(page, "council-page")
+    click_through(page.get_by_role("link", name="See Suffolk's profile"))
     assert page.get_by_role("heading", name="Suffolk: council profile").is_visible()
     assert page.locator("svg[role=img]").count() == 3
     check_accessibility(page, "national-council-profile")
@@ -43,18 +52,17 @@ def test_assessor_enters_waiting_list_figures(page):
     check_accessibility(page, "national-waiting-list-form")
     page.get_by_label("Date of the figures").fill("31/2/2025")
     page.get_by_label("People awaiting assessment").fill("lots")
-    page.get_by_role("button", name="Save figures").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    click_through(page.get_by_role("button", name="Save figures"))
+    check_error_summary(page, "national-waiting-list-errors")
     assert page.get_by_label("People awaiting assessment").input_value() == "lots"
-    check_accessibility(page, "national-waiting-list-errors")
-    screenshot(page, "national-waiting-list-errors")
     page.get_by_label("Date of the figures").fill("15/5/2025")
     page.get_by_label("People awaiting assessment").fill("900")
     page.get_by_label("People waiting over six months").fill("120")
     page.get_by_label("People awaiting a service to start").fill("60")
     page.get_by_label("Overdue reviews").fill("400")
-    page.get_by_role("button", name="Save figures").click()
+    click_through(page.get_by_role("button", name="Save figures"))
     assert (
         "Waiting-list figures for Suffolk on 15 May 2025 saved."
         in page.locator("main").inner_text()
     )
+    check_accessibility(page, "national-council-profile-saved")

@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import check_accessibility, screenshot, sign_in
+from tests.browser.conftest import (
+    check_accessibility,
+    check_error_summary,
+    click_through,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +19,8 @@ pytestmark = pytest.mark.browser
 def test_lead_assessor_previews_and_saves_a_score(page):
     sign_in(page, "lead.assessor")
     page.goto("/councils/E08000025/")  # Birmingham: a formal assessment in scoring
-    page.get_by_role("link", name="Formal assessment").click()
+    check_accessibility(page, "scoring-council-page")
+    click_through(page.get_by_role("link", name="Formal assessment"))
     scores = page.locator("#scores")
     assert "Score: 72%" in scores.inner_text() and "our own metric" in scores.inner_text()
     check_accessibility(page, "assessment-scores")
@@ -23,17 +30,16 @@ def test_lead_assessor_previews_and_saves_a_score(page):
     page.locator("#what-if-result").get_by_text("Score: 78%").wait_for()
     screenshot(page, "scoring-what-if")
 
-    page.get_by_role("link", name="Change statement 1").click()
+    click_through(page.get_by_role("link", name="Change statement 1"))
     assert page.get_by_role("heading", name="1. Assessing needs").is_visible()
     page.locator("input[name=score][value='4']").check()
     page.locator("#what-if").get_by_text("a score of 4 for statement 1").wait_for()
     check_accessibility(page, "statement-score")
     page.get_by_label("Rationale").fill("")
-    page.get_by_role("button", name="Save score").click()
-    assert page.locator(".govuk-error-summary").is_visible()
-    check_accessibility(page, "statement-score-error")
+    click_through(page.get_by_role("button", name="Save score"))
+    check_error_summary(page, "statement-score-error", "Enter the rationale for the score")
     page.get_by_label("Rationale").fill("People described timely, strengths-based assessments.")
-    page.get_by_role("button", name="Save score").click()
+    click_through(page.get_by_role("button", name="Save score"))
     assert "Score saved for 1. Assessing needs" in page.locator("main").inner_text()
     screenshot(page, "scoring-saved")
 
@@ -43,11 +49,13 @@ def test_visitor_sorts_filters_and_downloads_the_national_table(page):
     assert "Most councils" in page.locator("main").inner_text()
     assert page.locator("svg[role=img] title").text_content() == "Councils by rating"
     check_accessibility(page, "national-table")
-    page.locator("thead a[href*='sort=percentage']").click()
+    click_through(page.locator("thead a[href*='sort=percentage']"))
     assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Score")
+    check_accessibility(page, "national-table-sorted")
     page.get_by_label("Rating", exact=True).select_option("inadequate")
-    page.get_by_role("button", name="Apply filters").click()
+    click_through(page.get_by_role("button", name="Apply filters"))
     assert "Inadequate" in page.locator("table").last.inner_text()
+    check_accessibility(page, "national-table-filtered")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this table as CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8")

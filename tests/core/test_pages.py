@@ -1,7 +1,12 @@
 """Pages render in the GOV.UK layout and fit each role; the admin is for admins only."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
+
+from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +73,40 @@ def test_django_admin_opens_for_admins(client, admin_user):
     client.force_login(admin_user)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/assessments/qualitystatement/").status_code == 200
+
+
+def test_links_styled_as_buttons_are_announced_and_work_as_buttons():
+    """GOV.UK's button as a link: role="button" (so Space presses it, through GOV.UK
+    Frontend's button module, and screen readers say "button") and draggable="false"."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    found = []
+    for path in templates.rglob("*.html"):
+        for tag in re.findall(r"<a\s[^>]*>", path.read_text()):
+            if re.search(r'class="govuk-button[ "]', tag):
+                found.append((path.name, tag))
+    assert found
+    missing = [
+        (name, tag)
+        for name, tag in found
+        if 'role="button"' not in tag or 'draggable="false"' not in tag
+    ]
+    assert missing == []
+
+
+def test_your_assessments_lists_only_the_users_own_work(
+    client, admin_user, assessor, council_lead, suffolk, nottingham
+):
+    """Not every published assessment the user may see: a council lead's council's, an
+    assessor's teams', an admin's open ones."""
+    published = AssessmentFactory(council=nottingham, status="published")
+    suffolk_open = AssessmentFactory(council=suffolk, assessors=[assessor])
+    suffolk_published = AssessmentFactory(council=suffolk, status="published")
+
+    def listed(user) -> set[str]:
+        client.force_login(user)
+        return set(re.findall(r'href="/assessments/(\d+)/"', client.get("/").content.decode()))
+
+    assert listed(council_lead) == {str(suffolk_open.pk), str(suffolk_published.pk)}
+    assert listed(assessor) == {str(suffolk_open.pk)}
+    assert listed(admin_user) == {str(suffolk_open.pk)}
+    assert str(published.pk) not in listed(council_lead)

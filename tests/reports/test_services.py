@@ -1,5 +1,6 @@
 """Requesting, retrying and failing reports; versions and the immutability of published ones."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -9,6 +10,7 @@ from assessments.models import AssessmentStatus
 from core.models import AuditEvent
 from reports import services
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
+from tests.factories import AssessmentFactory
 
 
 @pytest.fixture
@@ -185,3 +187,21 @@ def test_a_stuck_render_can_be_retried_but_a_slow_one_cannot(
     services.report_retry(actor=lead_assessor, report=report)
     report.refresh_from_db()
     assert report.status == RenderStatus.QUEUED and report.version == 1
+
+
+def test_file_names_of_a_councils_published_reports_differ_by_publication_date(db, nottingham):
+    """The pilot and the formal assessment of a council both have a 'published, version 1'
+    report; one bulk ZIP holds both, so their names must differ."""
+    pilot = AssessmentFactory.build(council=nottingham, status="published")
+    pilot.published_on = datetime.date(2023, 9, 4)
+    formal = AssessmentFactory.build(council=nottingham, status="published")
+    draft = AssessmentFactory.build(council=nottingham)
+    names = [
+        services.export_file_name(Report(assessment=assessment, kind=kind, version=1))
+        for assessment, kind in ((pilot, "published"), (formal, "published"), (draft, "draft"))
+    ]
+    assert names == [
+        "E06000018-nottingham-2023-09-04-published-v1.pdf",
+        "E06000018-nottingham-2025-06-02-published-v1.pdf",
+        "E06000018-nottingham-draft-v1.pdf",
+    ]

@@ -151,7 +151,7 @@ def test_bulk_export_zips_published_reports_with_a_manifest(
             "percentage": "89",
             "publication_date": "2025-06-02",
             "sha256": published.sha256,
-            "file": "E06000018-nottingham-published-v1.pdf",
+            "file": "E06000018-nottingham-2025-06-02-published-v1.pdf",
             "report_version": "1",
         }
     ]
