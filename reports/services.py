@@ -95,7 +95,9 @@ def report_request(
 ) -> Report:
     """Record a new report version of `assessment` and queue its rendering after commit.
 
-    Drafts may be requested at any status. The published report needs a published
+    Drafts may be requested at any status; while a draft of the assessment is still queued
+    or rendering (and not stuck), that draft is returned instead of queuing a second one, so
+    repeated clicks cannot flood the workers. The published report needs a published
     assessment; once one exists, a further version is a correction and needs its reason.
     Raises ReportError with a message for the user. If the queue is down the row is still
     recorded, then marked failed with a reason.
@@ -107,6 +109,18 @@ def report_request(
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if kind == ReportKind.DRAFT and correction_reason:
         raise ReportError("Only a published report can be corrected.")
+    if kind == ReportKind.DRAFT:
+        pending = (
+            Report.objects.filter(
+                assessment=assessment,
+                kind=ReportKind.DRAFT,
+                status__in=[RenderStatus.QUEUED, RenderStatus.RENDERING],
+            )
+            .order_by("-version")
+            .first()
+        )
+        if pending is not None and not report_is_stuck(pending):
+            return pending
     if kind == ReportKind.PUBLISHED:
         if assessment.status != AssessmentStatus.PUBLISHED:
             raise ReportError(

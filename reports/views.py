@@ -92,7 +92,7 @@ def report_request_draft(request, pk: int):
     except services.ReportError as exc:
         messages.error(request, str(exc))
     else:
-        _say_queued(request, report, f"Draft report version {report.version} requested.")
+        _say_queued(request, report, f"Draft report version {report.version} is being prepared.")
     return _back_to_panel(request, assessment)
 
 

@@ -43,10 +43,29 @@ def test_draft_request_records_a_queued_version_and_enqueues_after_commit(
 
 def test_versions_count_up_per_kind(scored_assessment, lead_assessor, sent):
     first = services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
+    Report.objects.filter(pk=first.pk).update(status=RenderStatus.READY, sha256="0" * 64)
     second = services.report_request(
         actor=lead_assessor, assessment=scored_assessment, kind="draft"
     )
     assert (first.version, second.version) == (1, 2)
+
+
+def test_a_draft_still_in_the_queue_is_returned_instead_of_queuing_another(
+    scored_assessment, lead_assessor, assessor, sent
+):
+    first = services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
+    again = services.report_request(actor=assessor, assessment=scored_assessment, kind="draft")
+    assert again.pk == first.pk
+    Report.objects.filter(pk=first.pk).update(
+        status=RenderStatus.RENDERING, started_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
+    # A render stuck for far longer than any render takes no longer holds new requests back.
+    replacement = services.report_request(
+        actor=assessor, assessment=scored_assessment, kind="draft"
+    )
+    assert replacement.version == 2
+    assert Report.objects.filter(kind="draft").count() == 2
+    assert AuditEvent.objects.filter(action="report.request").count() == 2
 
 
 def test_published_report_needs_a_published_assessment(scored_assessment, lead_assessor, sent):
