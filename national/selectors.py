@@ -60,6 +60,14 @@ def _outcome_years() -> list[int]:
     return sorted(indicator_years & spend_years, reverse=True)
 
 
+def ranking_year(requested: int | None) -> int | None:
+    """The year a ranking shows: the one asked for if it can be ranked, else the latest."""
+    years = outcome_years()
+    if requested in years:
+        return requested
+    return years[0] if years else None
+
+
 def outcome_indicators() -> list[IndicatorDefinition]:
     """The indicators that count in outcomes per pound (weight above zero)."""
     return list(IndicatorDefinition.objects.filter(outcome_weight__gt=0))
@@ -151,8 +159,7 @@ def outcomes_ranking(
     council's movement since the year before. Region and type filter the rows shown; the
     positions stay national."""
     years = outcome_years()
-    if year is None or year not in years:
-        year = years[0] if years else None
+    year = ranking_year(year)
     ranking = Ranking(year=year, years=years)
     if year is None:
         return ranking

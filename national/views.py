@@ -59,10 +59,7 @@ def outcomes_ranking(request):
     The tables are the same for every visitor and change only with the national data, so
     they are cached per year and filter until then (core.datacache)."""
     filters = _filters(request)
-    years = selectors.outcome_years()
-    year = _int_or_none(request.GET.get("year"))
-    if year not in years:
-        year = years[0] if years else None
+    year = selectors.ranking_year(_int_or_none(request.GET.get("year")))
     body = datacache.cached(
         f"national:ranking-page:{year}:{filters['region']}:{filters['council_type']}",
         depends_on=(datacache.NATIONAL_DATA,),
