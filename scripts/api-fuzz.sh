@@ -13,23 +13,8 @@ ROOT=$(pwd)
 PY=$ROOT/.venv/bin/python
 EXAMPLES=${FUZZ_EXAMPLES:-20}
 
-# schemathesis 3 generates data through hypothesis-jsonschema, which calls a Hypothesis
-# internal (`many.more`) that Hypothesis removed after 6.170.5. The fuzzer (a separate process
-# from the app) runs with its own copy of the last compatible Hypothesis; the project's
-# environment is left as it is.
-FUZZ_TOOLS=$ROOT/var/fuzz-tools
-FUZZ_HYPOTHESIS=6.170.5
-if [ ! -f "$FUZZ_TOOLS/.hypothesis-$FUZZ_HYPOTHESIS" ]; then
-  echo "==> api-fuzz: installing Hypothesis $FUZZ_HYPOTHESIS for schemathesis into var/fuzz-tools"
-  rm -rf "$FUZZ_TOOLS"
-  "$PY" -m pip install --quiet --disable-pip-version-check --no-deps --target "$FUZZ_TOOLS" \
-    "hypothesis==$FUZZ_HYPOTHESIS"
-  touch "$FUZZ_TOOLS/.hypothesis-$FUZZ_HYPOTHESIS"
-fi
-
 work=$(mktemp -d "${TMPDIR:-/tmp}/api-fuzz.XXXXXX")
 export APP_VAR_DIR=$work DJANGO_SETTINGS_MODULE=config.settings.local PYTHONUNBUFFERED=1
-export SCHEMATHESIS_TELEMETRY=false  # never call out to schemathesis.io
 unset DJANGO_SECRET_KEY
 
 fuzz_db=""
@@ -114,20 +99,19 @@ fuzz_as() {
   local who=$1 token=$2
   echo "==> api-fuzz: schemathesis as ${who} (${EXAMPLES} examples per operation)"
   local seed_args=()
-  if [ -n "${FUZZ_SEED:-}" ]; then seed_args=(--hypothesis-seed "$FUZZ_SEED"); fi
-  if ! PYTHONPATH="$FUZZ_TOOLS:$ROOT/scripts" "$ROOT/.venv/bin/st" run "${base}/api/v1/schema/" \
-    --base-url "$base" \
+  if [ -n "${FUZZ_SEED:-}" ]; then seed_args=(--seed "$FUZZ_SEED"); fi
+  if ! PYTHONPATH="$ROOT/scripts" "$ROOT/.venv/bin/st" run "${base}/api/v1/schema/" \
+    --url "$base" \
     --header "Authorization: Token ${token}" \
     --checks not_a_server_error,response_schema_conformance \
     --exclude-path-regex '/token/$' \
-    --data-generation-method all \
-    --hypothesis-max-examples "$EXAMPLES" \
-    --hypothesis-deadline none \
-    --hypothesis-database none \
-    --hypothesis-suppress-health-check all \
-    --request-timeout 20000 \
+    --mode all \
+    --max-examples "$EXAMPLES" \
+    --generation-database none \
+    --suppress-health-check all \
+    --request-timeout 20 \
     --workers 2 \
-    --schemathesis-io-telemetry false \
+    --no-color \
     "${seed_args[@]}"; then
     status=1
   fi

@@ -16,7 +16,12 @@ def test_home_page_has_the_govuk_layout(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="govuk-skip-link"' in html
-    assert "govuk-header" in html and "govuk-phase-banner" in html and "govuk-footer" in html
+    # GOV.UK Frontend 6 layout: the header element holds the Generic header (this service is not on
+    # GOV.UK), the service navigation and the phase banner; the footer element holds the footer.
+    header = html[html.index('<header class="govuk-template__header">') : html.index("</header>")]
+    assert "govuk-generic-header" in header
+    assert "govuk-service-navigation" in header and "govuk-phase-banner" in header
+    assert '<footer class="govuk-template__footer">' in html and 'class="govuk-footer"' in html
     assert "/static/build/app.css" in html
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in html
