@@ -1,12 +1,13 @@
 """Turning an assessment into a report PDF: load the data, render the template, run WeasyPrint.
 
 Workers have no request, so every asset (stylesheet, fonts) is read from the static folders on
-disk through `fetch_asset`; nothing is ever fetched over the network.
+disk through `asset_fetcher`; nothing is ever fetched over the network.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import mimetypes
@@ -36,7 +37,7 @@ from evidence.models import EvidenceItem
 from reports.charts import ChartRow, statement_scores_svg
 from reports.models import Report, ReportKind
 
-# Relative URLs in the report template resolve against this base; `fetch_asset` maps it back
+# Relative URLs in the report template resolve against this base; `asset_fetcher` maps it back
 # to the static folders on disk.
 ASSET_BASE_URL = "file:///static/"
 _ASSET_PREFIX = "/static/"
@@ -251,32 +252,60 @@ def _static_path(relative: str) -> Path | None:
     return None
 
 
-def fetch_asset(url: str, *args, **kwargs) -> dict[str, Any]:
-    """WeasyPrint URL fetcher: static files from disk and data: URLs only.
+def _refuse(url: str, reason: str = "Report assets must be static files") -> AssetRefused:
+    return AssetRefused(f"{reason}; refused {url!r}.")
 
-    Raises AssetRefused for anything else (http, https, other files), so a template can never
-    make a worker reach the network or read outside the static folders.
+
+@functools.cache
+def _static_fetcher_class():
+    """WeasyPrint 68+ takes a `URLFetcher` subclass (plain fetcher functions are gone).
+
+    Built on first use so the web process does not import WeasyPrint until it renders.
     """
-    parts = urlsplit(url)
-    if parts.scheme == "data":
-        from weasyprint.urls import default_url_fetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-        return default_url_fetcher(url)
-    path = unquote(parts.path)
-    if parts.scheme != "file" or parts.netloc or not path.startswith(_ASSET_PREFIX):
-        raise AssetRefused(f"Report assets must be static files; refused {url!r}.")
-    relative = path[len(_ASSET_PREFIX) :]
-    if not relative or ".." in Path(relative).parts:
-        raise AssetRefused(f"Report assets must be static files; refused {url!r}.")
-    found = _static_path(relative)
-    if found is None:
-        raise AssetRefused(f"No static file {relative!r} for the report.")
-    mime_type, _ = mimetypes.guess_type(found.name)
-    return {
-        "string": found.read_bytes(),
-        "mime_type": mime_type or "application/octet-stream",
-        "redirected_url": url,
-    }
+    class StaticAssetFetcher(URLFetcher):
+        """Static files from disk and data: URLs only; anything else raises AssetRefused.
+
+        So a template can never make a worker reach the network or read outside the static
+        folders. Redirects are off and only the file and data schemes are allowed, as a second
+        guard behind `fetch`.
+        """
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            path = unquote(parts.path)
+            if parts.scheme != "file" or parts.netloc or not path.startswith(_ASSET_PREFIX):
+                raise _refuse(url)
+            relative = path[len(_ASSET_PREFIX) :]
+            if not relative or ".." in Path(relative).parts:
+                raise _refuse(url)
+            found = _static_path(relative)
+            if found is None:
+                raise _refuse(url, f"No static file {relative!r} for the report")
+            mime_type, _ = mimetypes.guess_type(found.name)
+            return URLFetcherResponse(
+                url,
+                body=found.read_bytes(),
+                headers={"Content-Type": mime_type or "application/octet-stream"},
+            )
+
+    return StaticAssetFetcher
+
+
+def asset_fetcher():
+    """A fresh WeasyPrint URL fetcher for one rendering (fetchers keep per-request state)."""
+    return _static_fetcher_class()()
+
+
+def fetch_asset(url: str):
+    """Fetch one report asset the way WeasyPrint will: a `URLFetcherResponse`, or AssetRefused."""
+    return asset_fetcher().fetch(url)
 
 
 @dataclass(frozen=True)
@@ -290,7 +319,7 @@ def html_to_pdf(html: str) -> RenderedPdf:
     """Lay out the HTML and write a tagged PDF; returns the bytes, page count and SHA-256."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetch_asset).render(
+    document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=asset_fetcher()).render(
         **PDF_OPTIONS
     )
     content = document.write_pdf(**PDF_OPTIONS)

@@ -72,9 +72,15 @@ def test_fetcher_refuses_anything_but_static_files(url):
 
 def test_fetcher_reads_the_stylesheet_and_bundled_font_from_disk():
     css = rendering.fetch_asset("file:///static/reports/report.css")
-    assert b"@page" in css["string"]
+    assert css.content_type == "text/css"
+    assert b"@page" in css.read()
     font = rendering.fetch_asset("file:///static/reports/fonts/DejaVuSans.ttf")
-    assert font["string"][:4] == b"\x00\x01\x00\x00"  # a TrueType file
+    assert font.read()[:4] == b"\x00\x01\x00\x00"  # a TrueType file
+
+
+def test_fetcher_passes_data_urls_through():
+    image = rendering.fetch_asset("data:text/plain;base64,aGVsbG8=")
+    assert image.read() == b"hello"
 
 
 def test_chart_is_labelled_svg_with_each_score():
