@@ -22,6 +22,7 @@ def test_home_page_has_the_govuk_layout(client):
     assert "govuk-generic-header" in header
     assert "govuk-service-navigation" in header and "govuk-phase-banner" in header
     assert '<footer class="govuk-template__footer">' in html and 'class="govuk-footer"' in html
+    assert "{#" not in html and "#}" not in html  # no template comment leaks onto the page
     assert "/static/build/app.css" in html
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in html
