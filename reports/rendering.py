@@ -177,6 +177,9 @@ def report_data(report: Report) -> dict[str, Any]:
             "site_visit_on": _date(assessment.site_visit_on),
             "fa_sent_on": _date(assessment.fa_sent_on),
             "published_on": _date(assessment.published_on),
+            # "June 2025" where only the month of publication is known.
+            "published_label": assessment.published_label,
+            "is_demo": assessment.is_demo,
         },
         "result": {
             "rating": result.rating or "",
