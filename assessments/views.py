@@ -274,6 +274,8 @@ def _headline(table) -> str:
     if not table.total:
         return ""
     rating, count = max(table.counts.items(), key=lambda item: item[1])
+    if list(table.counts.values()).count(count) > 1:
+        return ""  # a tie: no rating is the most common
     label = scoring.RATING_LABELS[rating].lower()
     if count * 2 > table.total:
         return (
