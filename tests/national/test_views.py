@@ -68,10 +68,31 @@ def test_ranking_page_without_data(client):
 def test_ranking_page_needs_at_most_10_queries_for_153_councils_and_5_years(
     client, django_assert_max_num_queries
 ):
-    seed_national(years=5, indicators=10, snapshots=2)
+    seed_national(years=5, snapshots=2)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("national:outcomes"))
-    assert "153 councils ranked on 10 outcome indicators" in text_of(response)
+    assert "153 councils ranked on 8 outcome indicators" in text_of(response)
+
+
+def test_ranking_page_states_the_spend_need_and_small_number_caveats(client, four_councils):
+    text = text_of(client.get(reverse("national:outcomes")))
+    assert "Spend is gross current expenditure" in text and "Net spend is not offered" in text
+    assert "No adjustment is made for need or deprivation" in text
+    assert "Small numbers swing from year to year" in text
+
+
+def test_council_profile_shows_indicator_denominators(client):
+    from councils.models import Council
+
+    seed_national(years=2, snapshots=2)
+    suffolk = Council.objects.get(name="Suffolk")
+    from national.models import IndicatorValue
+
+    text = text_of(client.get(reverse("national:council_profile", args=[suffolk.gss_code])))
+    latest = IndicatorValue.objects.filter(council=suffolk, denominator__isnull=False)
+    denominator = latest.order_by("-year").first().denominator
+    assert f"of {int(denominator)} people" in text
+    assert "ASCOF 2023-24" in text
 
 
 def test_method_page_explains_the_calculation_and_the_caveat(client, four_councils):
