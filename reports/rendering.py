@@ -93,7 +93,13 @@ def report_data(report: Report) -> dict[str, Any]:
     themes: list[dict[str, Any]] = []
     for statement in statements:
         if not themes or themes[-1]["number"] != statement.theme.number:
-            themes.append({"number": statement.theme.number, "name": statement.theme.name})
+            themes.append(
+                {
+                    "number": statement.theme.number,
+                    "name": statement.theme.name,
+                    "full_name": statement.theme.full_name or statement.theme.name,
+                }
+            )
             themes[-1]["statements"] = []
         finding = findings.get(statement.pk)
         score = scores.get(statement.pk)
