@@ -579,25 +579,45 @@ class StatementScoreApi(PublicApiView):
 
 
 class NationalRowSerializer(serializers.Serializer):
-    council = CouncilRefSerializer(source="assessment.council")
-    region_code = serializers.CharField(source="assessment.council.region_code")
-    region_name = serializers.CharField(source="assessment.council.region_name")
-    council_type = serializers.CharField(source="assessment.council.council_type")
-    assessment = serializers.IntegerField(source="assessment.pk")
-    rating = serializers.ChoiceField(choices=RATING_CHOICES)
+    council = CouncilRefSerializer()
+    region_code = serializers.CharField(source="council.region_code")
+    region_name = serializers.CharField(source="council.region_name")
+    council_type = serializers.CharField(source="council.council_type")
+    result_status = serializers.ChoiceField(
+        choices=list(selectors.RESULT_STATUS_LABELS.items()),
+        help_text="published, indicative (a 2023 pilot) or not_published (no result yet).",
+    )
+    assessment = serializers.IntegerField(source="assessment.pk", allow_null=True)
+    rating = serializers.ChoiceField(choices=RATING_CHOICES, allow_blank=True)
     percentage = serializers.FloatField(allow_null=True)
     display_percentage = serializers.IntegerField(allow_null=True)
     scores = serializers.ListField(
-        child=serializers.IntegerField(allow_null=True), help_text="Statements 1 to 9, in order."
+        child=serializers.IntegerField(allow_null=True),
+        help_text="Statements 1 to 9, in order (none for pilots: CQC did not publish which).",
     )
-    published_on = serializers.DateField(source="assessment.published_on")
-    indicative = serializers.BooleanField(source="assessment.is_pilot")
+    published_on = serializers.DateField(
+        source="assessment.published_on",
+        allow_null=True,
+        help_text="The first day of the month where only the month is known (see published).",
+    )
+    published = serializers.CharField(
+        source="assessment.published_iso",
+        allow_null=True,
+        help_text="YYYY-MM where only the month of publication is known, else YYYY-MM-DD.",
+    )
+    indicative = serializers.BooleanField(source="assessment.is_pilot", allow_null=True)
 
 
 class NationalTableQuerySerializer(serializers.Serializer):
     region_code = serializers.CharField(required=False, max_length=9)
     council_type = serializers.ChoiceField(choices=CouncilType.choices, required=False)
-    rating = serializers.ChoiceField(choices=RATING_CHOICES, required=False)
+    rating = serializers.ChoiceField(
+        choices=[*RATING_CHOICES, (selectors.NOT_YET_PUBLISHED, "Not yet published")],
+        required=False,
+    )
+    result_status = serializers.ChoiceField(
+        choices=list(selectors.RESULT_STATUS_LABELS.items()), required=False
+    )
     sort = serializers.ChoiceField(choices=list(selectors.NATIONAL_SORT_KEYS), default="council")
     descending = serializers.BooleanField(default=False)
 
@@ -625,8 +645,10 @@ class RatingCountSerializer(serializers.Serializer):
 
 
 class NationalSummarySerializer(serializers.Serializer):
-    total = serializers.IntegerField(help_text="Councils with a published rating.")
-    counts = RatingCountSerializer(many=True, help_text="Councils per rating, best first.")
+    total = serializers.IntegerField(help_text="Councils with a formal published rating.")
+    counts = RatingCountSerializer(many=True, help_text="Councils per formal rating, best first.")
+    indicative = serializers.IntegerField(help_text="Councils whose latest result is a pilot.")
+    not_published = serializers.IntegerField(help_text="Councils with no published result.")
 
 
 class NationalSummaryApi(PublicApiView):
@@ -644,7 +666,16 @@ class NationalSummaryApi(PublicApiView):
             {"rating": rating, "label": scoring.RATING_LABELS[rating], "councils": councils}
             for rating, councils in table.counts.items()
         ]
-        return Response(self.get_serializer({"total": table.total, "counts": counts}).data)
+        return Response(
+            self.get_serializer(
+                {
+                    "total": table.total,
+                    "counts": counts,
+                    "indicative": table.indicative,
+                    "not_published": table.not_published,
+                }
+            ).data
+        )
 
 
 # ---- import of published results -----------------------------------------------------------

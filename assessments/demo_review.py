@@ -1,9 +1,9 @@
 """Demo data for findings, the workflow and the factual accuracy check.
 
-The five 2023 pilots get findings and are walked through the workflow to publication
-(indicative ratings, 2023 dates); Suffolk gets an open formal assessment in its factual
-accuracy check with one decided and one pending challenge, so the demo council lead has
-something to do. Everything goes through the services, so it is audited like real work.
+Suffolk gets an open formal assessment (demo data, flagged `is_demo`) in its factual accuracy
+check with one decided and one pending challenge, so the demo council lead has something to
+do. Nothing is published: the only published results are the real ones loaded from
+assessments/data/. Everything goes through the services, so it is audited like real work.
 """
 
 from __future__ import annotations
@@ -22,16 +22,6 @@ from assessments.models import (
 )
 from councils.models import Council
 
-# Indicative statement scores (1-9) for the pilot demo: illustrative, in line with the pilots'
-# published indicative ratings (Birmingham and Nottingham requires improvement; the others
-# good). The scoring seed replaces these when it has run first.
-PILOT_SCORES = {
-    "Birmingham": (3, 2, 2, 3, 2, 2, 3, 2, 2),
-    "Lincolnshire": (3, 3, 3, 3, 3, 3, 3, 3, 3),
-    "North Lincolnshire": (3, 3, 3, 3, 2, 3, 3, 3, 3),
-    "Nottingham": (3, 2, 2, 3, 3, 2, 2, 3, 2),
-    "Suffolk": (3, 3, 3, 3, 3, 3, 3, 3, 3),
-}
 FORMAL_SUFFOLK_SCORES = (2, 2, 2, 3, 3, 2, 3, 3, 3)
 
 FINDINGS = {
@@ -112,23 +102,12 @@ def _walk_to_draft(assessment: Assessment, users: dict[str, User], scores, on=No
         assessment.refresh_from_db()
 
 
-def seed_review(users: dict[str, User], assessments: list[Assessment]) -> Assessment:
-    """Publish the pilots (2023) and open Suffolk's formal assessment in factual accuracy.
+def seed_review(users: dict[str, User]) -> Assessment:
+    """Open Suffolk's formal assessment (demo data) and take it to factual accuracy.
 
     Returns the Suffolk formal assessment.
     """
-    for assessment in assessments:
-        assessment.refresh_from_db()
-        if assessment.status in (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN):
-            continue
-        sent_on = assessment.site_visit_on + datetime.timedelta(days=42)
-        _walk_to_draft(assessment, users, PILOT_SCORES[assessment.council.name], on=sent_on)
-        services.assessment_transition(
-            actor=users["admin"],
-            assessment=assessment,
-            action="publish",
-            on=sent_on + datetime.timedelta(days=28),
-        )
+    from assessments.demo import mark_demo
 
     suffolk = services.assessment_create(
         actor=users["admin"],
@@ -139,6 +118,7 @@ def seed_review(users: dict[str, User], assessments: list[Assessment]) -> Assess
         notified_on=datetime.date(2025, 9, 1),
         site_visit_on=datetime.date(2025, 11, 10),
     )
+    mark_demo(suffolk)
     _walk_to_draft(suffolk, users, FORMAL_SUFFOLK_SCORES)
     statements = _statements(suffolk)
     decided = services.challenge_raise(

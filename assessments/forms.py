@@ -112,7 +112,10 @@ class ResultsImportForm(forms.Form):
 
     file = forms.FileField(
         label="Results file (CSV)",
-        help_text="Columns: gss_code, published_on (YYYY-MM-DD), rating, score_1 to score_9.",
+        help_text=(
+            "Columns: gss_code, council (optional), published (YYYY-MM or YYYY-MM-DD), "
+            "rating, score_1 to score_9."
+        ),
         error_messages={"required": "Choose a CSV file of published results"},
     )
 

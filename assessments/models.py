@@ -41,7 +41,10 @@ class Framework(models.Model):
 class Theme(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="themes")
     number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, help_text='The short label, e.g. "Leadership".')
+    full_name = models.CharField(
+        max_length=200, blank=True, help_text="The theme's name as CQC's framework pages give it."
+    )
 
     class Meta:
         ordering = ["framework", "number"]
@@ -139,6 +142,11 @@ class AssessmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+
+
 CLOSED_STATUSES = (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN)
 SCORING_STATUSES = (AssessmentStatus.SCORING, AssessmentStatus.QUALITY_ASSURANCE)
 RULE_VERSION_CHOICES = [(code, rule.name) for code, rule in scoring.RULE_VERSIONS.items()]
@@ -161,6 +169,12 @@ class Assessment(models.Model):
     fa_sent_on = models.DateField("factual accuracy sent", null=True, blank=True)
     fa_due_on = models.DateField("factual accuracy due", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Month when only the month of publication is known (stored as its first day).",
+    )
     lead_assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -178,6 +192,17 @@ class Assessment(models.Model):
     published_rating = models.CharField(max_length=32, blank=True)
     imported = models.BooleanField(
         default=False, help_text="Loaded from published results, not assessed in this service."
+    )
+    is_demo = models.BooleanField(
+        default=False,
+        help_text="Demo work in progress made by the demo seeding: every page showing it says so.",
+    )
+    # A pilot's published scores are known only as counts ({"4": 0, "3": 6, ...}): CQC did not
+    # publish which statement had which score, so no per-statement scores are stored for it.
+    score_counts = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Imported pilots only: how many statements scored 4, 3, 2 and 1.",
     )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -211,6 +236,27 @@ class Assessment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == AssessmentStatus.PUBLISHED
+
+    @property
+    def published_label(self) -> str:
+        """ "June 2025" when only the month is known, else "5 June 2025"; empty if unpublished."""
+        from assessments.dates import published_label
+
+        return published_label(self.published_on, self.published_precision)
+
+    @property
+    def published_iso(self) -> str:
+        """ "2025-06" when only the month is known, else "2025-06-05" (for CSV and the API)."""
+        from assessments.dates import published_iso
+
+        return published_iso(self.published_on, self.published_precision)
+
+    @property
+    def score_count_rows(self) -> list[tuple[int, int]]:
+        """(score, statements) from 4 down to 1, for a pilot known only by its counts."""
+        if not self.score_counts:
+            return []
+        return [(score, int(self.score_counts.get(str(score), 0))) for score in (4, 3, 2, 1)]
 
     @property
     def is_open(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -28,6 +28,7 @@ from assessments.models import (
 )
 from core import policy
 from core.models import AuditEvent
+from councils.models import Council
 
 
 def current_framework() -> Framework:
@@ -148,8 +149,9 @@ def council_assessment_history(*, council, user) -> list[HistoryRow]:
 
 
 def national_rating_counts() -> dict[str, int]:
-    """How many councils hold each rating, from each council's latest published assessment."""
-    latest = latest_published_assessments()
+    """How many councils hold each formal rating, from each council's latest published
+    assessment (a pilot's indicative rating is not a formal rating: left out)."""
+    latest = latest_published_assessments().exclude(kind="pilot")
     counts = dict.fromkeys(scoring.RATING_LABELS, 0)
     for row in latest.values("published_rating").annotate(n=Count("pk")):
         if row["published_rating"] in counts:
@@ -317,22 +319,37 @@ RATING_ORDER = [
 ]
 
 
+# What the table shows for a council: a formal published rating, an indicative pilot rating,
+# or nothing published yet (every council is listed).
+PUBLISHED = "published"
+INDICATIVE = "indicative"
+NOT_YET_PUBLISHED = "not_published"
+RESULT_STATUS_LABELS = {
+    PUBLISHED: "Published",
+    INDICATIVE: "Indicative (pilot)",
+    NOT_YET_PUBLISHED: "Not yet published",
+}
+
+
 @dataclass(frozen=True)
 class NationalRow:
-    assessment: Assessment
-    scores: list[int | None]  # statements 1-9 in order
+    council: Council
+    assessment: Assessment | None  # the latest published one; None when nothing is published
+    scores: list[int | None]  # statements 1-9 in order (none for pilots: not published)
 
     @property
-    def council(self):
-        return self.assessment.council
+    def result_status(self) -> str:
+        if self.assessment is None:
+            return NOT_YET_PUBLISHED
+        return INDICATIVE if self.assessment.is_pilot else PUBLISHED
 
     @property
     def rating(self) -> str:
-        return self.assessment.published_rating
+        return self.assessment.published_rating if self.assessment else ""
 
     @property
     def percentage(self) -> float | None:
-        return self.assessment.published_percentage
+        return self.assessment.published_percentage if self.assessment else None
 
     @property
     def display_percentage(self) -> int | None:
@@ -351,10 +368,10 @@ NATIONAL_SORT_KEYS = {
     "council": lambda row: row.council.name,
     "region": lambda row: row.council.region_name,
     "type": lambda row: row.council.get_council_type_display(),
-    # Ascending is best first; within a rating, the higher percentage first.
+    # Ascending is best first; within a rating, the higher percentage first; unrated last.
     "rating": lambda row: (_rating_rank(row.rating), -(row.percentage or 0)),
     "percentage": lambda row: row.percentage or 0,
-    "published": lambda row: row.assessment.published_on,
+    "published": lambda row: row.assessment.published_on if row.assessment else datetime.date.min,
     **{
         f"score_{number}": (lambda row, i=number - 1: row.scores[i] or 0)
         for number in scoring.STATEMENT_NUMBERS
@@ -365,11 +382,22 @@ NATIONAL_SORT_KEYS = {
 @dataclass(frozen=True)
 class NationalTable:
     rows: list[NationalRow]
-    counts: dict[str, int]  # rating -> councils, best rating first
+    counts: dict[str, int]  # formal published ratings -> councils, best rating first
+    indicative_counts: dict[str, int] = field(default_factory=dict)  # pilots, by rating
+    not_published: int = 0
 
     @property
     def total(self) -> int:
+        """Councils with a formal published rating (pilots are indicative: counted apart)."""
         return sum(self.counts.values())
+
+    @property
+    def indicative(self) -> int:
+        return sum(self.indicative_counts.values())
+
+    @property
+    def listed(self) -> int:
+        return len(self.rows)
 
 
 def national_table(
@@ -377,37 +405,65 @@ def national_table(
     region_code: str = "",
     council_type: str = "",
     rating: str = "",
+    result_status: str = "",
     sort: str = "council",
     descending: bool = False,
 ) -> NationalTable:
-    """Every council's latest published rating with its nine scores, filtered and sorted.
+    """Every council with its latest published rating (formal, or indicative for a 2023
+    pilot) and nine scores, or "not yet published": filtered and sorted.
 
-    Two queries whatever the number of councils: the latest assessments (with councils)
-    and their scores. Unknown sort keys fall back to the council name.
+    `rating` filters on a rating ("not_published" keeps the councils with none);
+    `result_status` on published / indicative / not_published. Counts are worked out on the
+    rows shown: formal ratings, pilots (indicative) and not yet published apart. Three
+    queries whatever the number of councils. Unknown sort keys fall back to the council name.
     """
-    latest = latest_published_assessments()
+    councils = Council.objects.all()
     if region_code:
-        latest = latest.filter(council__region_code=region_code)
+        councils = councils.filter(region_code=region_code)
     if council_type:
-        latest = latest.filter(council__council_type=council_type)
-    if rating:
-        latest = latest.filter(published_rating=rating)
-    assessments = list(latest)
-    scores: dict[int, list[int | None]] = {a.pk: [None] * 9 for a in assessments}
+        councils = councils.filter(council_type=council_type)
+    councils = list(councils)
+    latest = {
+        a.council_id: a
+        for a in latest_published_assessments().filter(council__in=[c.pk for c in councils])
+    }
+    scores: dict[int, list[int | None]] = {a.pk: [None] * 9 for a in latest.values()}
     for assessment_id, number, value in StatementScore.objects.filter(
         assessment_id__in=scores
     ).values_list("assessment_id", "statement__number", "score"):
         if number in scoring.STATEMENT_NUMBERS:
             scores[assessment_id][number - 1] = value
-    rows = [NationalRow(a, scores[a.pk]) for a in assessments]
+    rows = [
+        NationalRow(
+            council,
+            latest.get(council.pk),
+            scores.get(getattr(latest.get(council.pk), "pk", 0)) or [None] * 9,
+        )
+        for council in councils
+    ]
+    if rating == NOT_YET_PUBLISHED:
+        rows = [row for row in rows if row.assessment is None]
+    elif rating:
+        rows = [row for row in rows if row.rating == rating]
+    if result_status:
+        rows = [row for row in rows if row.result_status == result_status]
     rows.sort(key=lambda row: row.council.name)
     # Python's sort is stable (also with reverse=True), so ties stay in name order.
     rows.sort(key=NATIONAL_SORT_KEYS.get(sort, NATIONAL_SORT_KEYS["council"]), reverse=descending)
     counts = dict.fromkeys(RATING_ORDER, 0)
+    indicative_counts = dict.fromkeys(RATING_ORDER, 0)
+    not_published = 0
     for row in rows:
-        if row.rating in counts:
-            counts[row.rating] += 1
-    return NationalTable(rows=rows, counts=counts)
+        if row.assessment is None:
+            not_published += 1
+        elif row.rating in counts:
+            (indicative_counts if row.assessment.is_pilot else counts)[row.rating] += 1
+    return NationalTable(
+        rows=rows,
+        counts=counts,
+        indicative_counts=indicative_counts,
+        not_published=not_published,
+    )
 
 
 # ---- workflow, findings and factual accuracy ---------------------------------------------

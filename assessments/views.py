@@ -243,11 +243,15 @@ def _national_table_filters(request, regions: dict[str, str]) -> dict:
     region = request.GET.get("region", "")
     council_type = request.GET.get("type", "")
     rating = request.GET.get("rating", "")
+    result_status = request.GET.get("status", "")
     sort = request.GET.get("sort", "council")
     return {
         "region_code": region if region in regions else "",
         "council_type": council_type if council_type in types else "",
-        "rating": rating if rating in scoring.RATING_LABELS else "",
+        "rating": rating
+        if rating in scoring.RATING_LABELS or rating == selectors.NOT_YET_PUBLISHED
+        else "",
+        "result_status": result_status if result_status in selectors.RESULT_STATUS_LABELS else "",
         "sort": sort if sort in selectors.NATIONAL_SORT_KEYS else "council",
         "descending": request.GET.get("dir") == "desc",
     }
@@ -265,13 +269,18 @@ NATIONAL_COLUMNS = [
 
 
 def _headline(table) -> str:
-    """'Most councils (96 of 120) are rated good', or the most common rating."""
+    """'Most councils with a published rating (28 of 45) are rated good', or the most common
+    rating; formal ratings only (pilots' ratings are indicative)."""
     if not table.total:
         return ""
     rating, count = max(table.counts.items(), key=lambda item: item[1])
+    if list(table.counts.values()).count(count) > 1:
+        return ""  # a tie: no rating is the most common
     label = scoring.RATING_LABELS[rating].lower()
     if count * 2 > table.total:
-        return f"Most councils ({count} of {table.total}) are rated {label}."
+        return (
+            f"Most councils with a published rating ({count} of {table.total}) are rated {label}."
+        )
     return f"The most common rating is {label} ({count} of {table.total} councils)."
 
 
@@ -285,6 +294,7 @@ def _national_table_body(filters: dict, regions: list[tuple[str, str]]) -> str:
         ("region", filters["region_code"]),
         ("type", filters["council_type"]),
         ("rating", filters["rating"]),
+        ("status", filters["result_status"]),
         ("sort", filters["sort"]),
         ("dir", "desc" if filters["descending"] else ""),
     ):
@@ -313,7 +323,14 @@ def _national_table_body(filters: dict, regions: list[tuple[str, str]]) -> str:
             "columns": columns,
             "regions": regions,
             "council_types": CouncilType.choices,
-            "ratings": [(r, scoring.RATING_LABELS[r]) for r in selectors.RATING_ORDER],
+            "ratings": [
+                *[(r, scoring.RATING_LABELS[r]) for r in selectors.RATING_ORDER],
+                (selectors.NOT_YET_PUBLISHED, "Not yet published"),
+            ],
+            "result_statuses": list(selectors.RESULT_STATUS_LABELS.items()),
+            "filtered": any(
+                filters[name] for name in ("region_code", "council_type", "rating", "result_status")
+            ),
             "statements": selectors.framework_statements(
                 framework=selectors.current_framework()
             ).order_by("number"),
@@ -343,39 +360,17 @@ def national_table(request):
 
 @login_not_required
 def national_table_csv(request):
-    """The national table as CSV, with the same filters and order as the page."""
+    """The national table as CSV, with the same filters and order as the page: every council,
+    "not yet published" where it has no result (ratings_export.national_rows says how)."""
+    from assessments import ratings_export
+
     regions = dict(council_selectors.region_choices())
     table = selectors.national_table(**_national_table_filters(request, regions))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="national-ratings.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "council",
-            "gss_code",
-            "region",
-            "council_type",
-            "rating",
-            "percentage",
-            *[f"score_{n}" for n in scoring.STATEMENT_NUMBERS],
-            "published_on",
-            "indicative",
-        ]
-    )
-    for row in table.rows:
-        writer.writerow(
-            [
-                row.council.name,
-                row.council.gss_code,
-                row.council.region_name,
-                row.council.get_council_type_display(),
-                scoring.RATING_LABELS.get(row.rating, row.rating),
-                row.display_percentage,
-                *["" if score is None else score for score in row.scores],
-                row.assessment.published_on.isoformat(),
-                "yes" if row.assessment.is_pilot else "no",
-            ]
-        )
+    for line in ratings_export.national_rows(table, note=False):
+        writer.writerow(line)
     return response
 
 

@@ -1,4 +1,4 @@
-"""Demo data: users for each role and the five 2023 pilot councils as pilot assessments.
+"""Demo data: users for each role (the councils' leads are at two of the 2023 pilot councils).
 
 Each app adds its own part through a `seed_<area>` function called from `seed_demo`; every
 part is idempotent-by-reset (the command refuses to run twice on the same database).
@@ -6,13 +6,9 @@ part is idempotent-by-reset (the command refuses to run twice on the same databa
 
 from __future__ import annotations
 
-import datetime
-
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_create
-from assessments.models import Assessment, AssessmentKind
-from assessments.services import assessment_create
 from councils.models import Council
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed for the demo; demo data only
@@ -70,22 +66,3 @@ def seed_users() -> dict[str, User]:
         ),
     }
     return users
-
-
-def seed_pilot_assessments(users: dict[str, User]) -> list[Assessment]:
-    """Open one pilot assessment per pilot council (notified spring 2023, earlier rule)."""
-    assessments = []
-    for offset, name in enumerate(PILOT_COUNCILS):
-        council = Council.objects.get(name=name)
-        assessments.append(
-            assessment_create(
-                actor=users["admin"],
-                council=council,
-                kind=AssessmentKind.PILOT,
-                lead_assessor=users["lead"],
-                assessors=[users["assessor"]],
-                notified_on=datetime.date(2023, 4, 3) + datetime.timedelta(days=7 * offset),
-                site_visit_on=datetime.date(2023, 6, 5) + datetime.timedelta(days=7 * offset),
-            )
-        )
-    return assessments

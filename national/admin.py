@@ -1,18 +1,13 @@
 """Admin for the national picture: every change goes through an audited service, and each
-data set has an upload page for its CSV file (all rows or none)."""
+data set links to its GOV.UK upload page for a CSV file (all rows or none)."""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from core import policy
-from core.csv_import import CsvImportError
-from national import imports, services
-from national.forms import CsvUploadForm
+from national import services
 from national.models import (
     CouncilSpend,
     DataImport,
@@ -43,11 +38,11 @@ class AuditedAdmin(admin.ModelAdmin):
 
 
 class UploadAdmin(AuditedAdmin):
-    """Adds an 'Upload a CSV file' page (admins only, by the policy)."""
+    """Links its change list to the data set's GOV.UK upload page (national.upload_views);
+    the admin's own upload address redirects there, so old links keep working."""
 
     upload_title = ""
-    upload_format = ""
-    upload_service = None
+    upload_url_name = ""
     change_list_template = "admin/national/change_list_with_upload.html"
 
     def get_urls(self):
@@ -62,46 +57,11 @@ class UploadAdmin(AuditedAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"upload_url": self._upload_url(), "upload_title": self.upload_title}
+        extra = {"upload_url": reverse(self.upload_url_name), "upload_title": self.upload_title}
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
-    def _upload_url(self) -> str:
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_upload")
-
     def upload_view(self, request):
-        if not policy.can_import_national_data(request.user):
-            raise PermissionDenied("Only admins can upload national data.")
-        errors: list[str] = []
-        if request.method == "POST":
-            form = CsvUploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                try:
-                    record = type(self).upload_service(
-                        actor=request.user, data=upload.read(), source_file=upload.name
-                    )
-                except CsvImportError as exc:
-                    errors = exc.shown_errors
-                else:
-                    messages.success(
-                        request,
-                        f"{record.rows} rows loaded from {record.source_file}: "
-                        f"{record.created} new, {record.updated} replaced.",
-                    )
-                    return redirect(
-                        f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
-                    )
-        else:
-            form = CsvUploadForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": self.upload_title,
-            "form": form,
-            "errors": errors,
-            "format": self.upload_format,
-        }
-        return TemplateResponse(request, "admin/national/upload.html", context)
+        return redirect(self.upload_url_name)
 
 
 @admin.register(IndicatorDefinition)
@@ -136,8 +96,7 @@ class IndicatorValueAdmin(UploadAdmin):
     list_select_related = ["indicator", "council"]
     autocomplete_fields = ["council"]
     upload_title = "Upload indicator values"
-    upload_format = imports.INDICATORS_FORMAT
-    upload_service = staticmethod(services.indicator_values_import)
+    upload_url_name = "national:upload_indicators"
 
 
 @admin.register(CouncilSpend)
@@ -155,8 +114,7 @@ class CouncilSpendAdmin(UploadAdmin):
     list_select_related = ["council"]
     autocomplete_fields = ["council"]
     upload_title = "Upload spend and population"
-    upload_format = imports.SPEND_FORMAT
-    upload_service = staticmethod(services.council_spend_import)
+    upload_url_name = "national:upload_spend"
 
 
 @admin.register(WaitingListSnapshot)
@@ -177,8 +135,7 @@ class WaitingListSnapshotAdmin(UploadAdmin):
     readonly_fields = ["entered_by", "created_at"]
     date_hierarchy = "snapshot_date"
     upload_title = "Upload waiting lists"
-    upload_format = imports.WAITING_LISTS_FORMAT
-    upload_service = staticmethod(services.waiting_lists_import)
+    upload_url_name = "national:upload_waiting_lists"
 
 
 @admin.register(PressureThresholds)

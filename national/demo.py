@@ -1,9 +1,9 @@
 """Synthetic demo data for the national picture: a seeded, reproducible generator.
 
-For all 153 councils: ten ASCOF-style outcome indicators over five financial years, spend and
-population 18+ for each year, and quarterly waiting-list snapshots for two years. Every row's
-source_file says "synthetic demo data" and the pages show a warning: none of these figures is
-an official statistic about any council.
+For all 153 councils: eight outcome indicators (ASCOF 2023-24 codes and names) over five
+financial years, spend and population 18+ for each year, and quarterly waiting-list snapshots
+for two years. Every row's source_file says "synthetic demo data" and the pages show a
+warning: none of these figures is an official statistic about any council.
 
 Realism, roughly: each council has a persistent underlying performance that drifts from year
 to year (so positions move), values are spread like the published measures, spend per adult
@@ -35,7 +35,7 @@ SOURCE = "synthetic demo data (seeded generator national/demo.py)"
 DEFAULT_SEED = 20260401
 LAST_YEAR = 2024  # 2024-25
 FRAMEWORK = "ASCOF"
-FRAMEWORK_VERSION = "2023"
+FRAMEWORK_VERSION = "2023-24"
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,11 @@ class DemoIndicator:
     description: str
 
 
+# Codes and names as ASCOF 2023-24 publishes them (the codes changed from April 2023: e.g.
+# direct payments moved from 1C to 3D). Sources: DHSC, "The adult social care outcomes
+# framework 2023 to 2024: handbook of definitions"; NHS England, "SALT data sources for ASCOF
+# 2023-24" (2C, 3D) and "Reproducing ASCOF metrics from client level data" (2A, 2B/2C, 2E).
+# The VALUES are synthetic; only the codes and names are real.
 INDICATORS = [
     DemoIndicator(
         "1A",
@@ -67,7 +72,7 @@ INDICATORS = [
     ),
     DemoIndicator(
         "1B",
-        "People who use services who have control over their daily life",
+        "The proportion of people who use services who have control over their daily life",
         IndicatorUnit.PERCENT,
         True,
         77.0,
@@ -79,20 +84,24 @@ INDICATORS = [
         "over their daily life as they want, or adequate control.",
     ),
     DemoIndicator(
-        "1C",
-        "People who use services who receive direct payments",
+        "2A",
+        "The proportion of people who received short-term services during the year (who "
+        "previously were not receiving services) where no further request was made for "
+        "ongoing support",
         IndicatorUnit.PERCENT,
         True,
-        26.0,
-        6.5,
-        8.0,
-        55.0,
-        "0.5",
-        "Percentage of people in receipt of long-term support who receive it as a direct payment.",
+        78.0,
+        8.5,
+        40.0,
+        98.0,
+        "1",
+        "Percentage of people who received short-term support to maximise independence "
+        "where no further request was made for ongoing support.",
     ),
     DemoIndicator(
-        "2A",
-        "Younger adults whose long-term needs are met by admission to care homes",
+        "2B",
+        "The number of adults aged 18 to 64 whose long-term support needs are met by "
+        "admission to residential and nursing care homes, per 100,000 population",
         IndicatorUnit.PER_100K,
         False,
         14.0,
@@ -104,21 +113,9 @@ INDICATORS = [
         "homes, per 100,000 population.",
     ),
     DemoIndicator(
-        "2B",
-        "Older people still at home 91 days after discharge into reablement",
-        IndicatorUnit.PERCENT,
-        True,
-        82.0,
-        5.5,
-        55.0,
-        98.0,
-        "1",
-        "Percentage of people aged 65 and over still at home 91 days after "
-        "discharge from hospital into reablement or rehabilitation.",
-    ),
-    DemoIndicator(
         "2C",
-        "Older people whose long-term needs are met by admission to care homes",
+        "The number of adults aged 65 and over whose long-term support needs are met by "
+        "admission to residential and nursing care homes, per 100,000 population",
         IndicatorUnit.PER_100K,
         False,
         560.0,
@@ -131,20 +128,22 @@ INDICATORS = [
     ),
     DemoIndicator(
         "2D",
-        "Short-term support with no further request for ongoing support",
+        "The proportion of older people (aged 65 and over) who were still at home 91 days "
+        "after discharge from hospital into reablement/rehabilitation services",
         IndicatorUnit.PERCENT,
         True,
-        78.0,
-        8.5,
-        40.0,
+        82.0,
+        5.5,
+        55.0,
         98.0,
         "1",
-        "Percentage of people who received short-term support to maximise "
-        "independence where no further request was made for ongoing support.",
+        "Percentage of people aged 65 and over still at home 91 days after "
+        "discharge from hospital into reablement or rehabilitation.",
     ),
     DemoIndicator(
         "2E",
-        "Adults with a learning disability who live in their own home or with family",
+        "The proportion of people who receive long-term support who live in their home or "
+        "with family",
         IndicatorUnit.PERCENT,
         True,
         80.0,
@@ -152,34 +151,22 @@ INDICATORS = [
         50.0,
         97.0,
         "0.5",
-        "Percentage of adults with a learning disability receiving long-term support "
-        "who live in their own home or with their family.",
-    ),
-    DemoIndicator(
-        "3A",
-        "Overall satisfaction of people who use services with their care and support",
-        IndicatorUnit.PERCENT,
-        True,
-        63.0,
-        4.0,
-        48.0,
-        78.0,
-        "1",
-        "Percentage of people who use services who are extremely or very satisfied "
-        "with their care and support.",
+        "Percentage of people receiving long-term support who live in their own home or "
+        "with their family.",
     ),
     DemoIndicator(
         "3D",
-        "People who use services who find it easy to find information about support",
+        "Proportion of people using social care who receive self-directed support, and "
+        "those receiving direct payments (formerly 1C)",
         IndicatorUnit.PERCENT,
         True,
-        67.0,
-        4.0,
-        50.0,
-        82.0,
+        26.0,
+        6.5,
+        8.0,
+        55.0,
         "0.5",
-        "Percentage of people who use services who find it easy to find information "
-        "about services.",
+        "Percentage of people in receipt of long-term community support who receive it "
+        "as a direct payment.",
     ),
 ]
 
@@ -192,7 +179,7 @@ TYPE_PROFILE = {
 }
 SPECIAL_POPULATION = {"City of London": 8_200, "Isles of Scilly": 1_850}
 # Small numbers are suppressed in published tables for the smallest councils.
-SUPPRESSED = {"City of London": {"2A", "2C", "2E"}, "Isles of Scilly": {"2A", "2E"}}
+SUPPRESSED = {"City of London": {"2B", "2C", "2E"}, "Isles of Scilly": {"2B", "2E"}}
 NO_SPEND_FIRST_YEAR = "Isles of Scilly"
 SPEND_GROWTH = 0.055  # a year, roughly the recent growth in gross current expenditure
 
@@ -202,7 +189,11 @@ WAITING_RATES = {
     "awaiting_service_start": (45.0, 0.45),
     "overdue_reviews": (330.0, 0.35),
 }
-SIX_MONTH_SHARE = (0.055, 0.45)  # share of those awaiting assessment who wait over six months
+# Share of those awaiting assessment who have waited over six months: ADASS counted 73,792 of
+# 294,449 (25.1%, about a quarter) on 30 April 2022; councils spread around it. The typical
+# council's share is set a little lower because councils under more pressure have both longer
+# lists and larger shares, which lifts the national share to about a quarter.
+SIX_MONTH_SHARE = (0.21, 0.3)
 
 
 def quarter_ends(count: int, last: datetime.date) -> list[datetime.date]:
@@ -228,7 +219,7 @@ def seed_national(
     actor=None,
     seed: int = DEFAULT_SEED,
     years: int = 5,
-    indicators: int = 10,
+    indicators: int = len(INDICATORS),
     snapshots: int = 8,
     last_year: int = LAST_YEAR,
 ) -> dict[str, int]:
@@ -251,7 +242,10 @@ def seed_national(
                 unit=spec.unit,
                 higher_is_better=spec.higher_is_better,
                 description=spec.description,
-                source="Synthetic demo data, modelled on the published ASCOF measures.",
+                source=(
+                    "Synthetic demo data: the code and name are ASCOF 2023-24's (DHSC "
+                    "handbook of definitions; NHS England), the values are made up."
+                ),
                 outcome_weight=Decimal(spec.weight),
             )
             for spec in INDICATORS[:indicators]

@@ -354,6 +354,9 @@ class IndicatorComparison:
     regional_median: float | None
     z_score: float | None  # signed so higher is better; None when not in outcomes per pound
     trend: list[tuple[int, float | None]]  # the council's value in each year
+    # The count the value is a share of, where known: small denominators swing from year to
+    # year, so the page shows it beside the value.
+    denominator: int | None = None
 
     @property
     def year_label(self) -> str:
@@ -457,15 +460,18 @@ def council_profile(*, council: Council, user) -> CouncilProfile:
     definitions = list(IndicatorDefinition.objects.all())
     own = list(
         IndicatorValue.objects.filter(council=council).values_list(
-            "indicator_id", "year", "value", "source_file"
+            "indicator_id", "year", "value", "source_file", "denominator"
         )
     )
-    years = sorted({year for _, year, _, _ in own})
-    synthetic = any(SYNTHETIC_MARK in (source or "").lower() for *_, source in own)
+    years = sorted({row[1] for row in own})
+    synthetic = any(SYNTHETIC_MARK in (row[3] or "").lower() for row in own)
     latest_year_of = {}
     own_values: dict[int, dict[int, float]] = defaultdict(dict)
-    for indicator_id, year, value, _ in own:
+    denominators: dict[tuple[int, int], int] = {}
+    for indicator_id, year, value, _, denominator in own:
         own_values[indicator_id][year] = float(value)
+        if denominator is not None:
+            denominators[(indicator_id, year)] = int(denominator)
         latest_year_of[indicator_id] = max(year, latest_year_of.get(indicator_id, year))
     medians = indicator_medians()
 
@@ -495,6 +501,7 @@ def council_profile(*, council: Council, user) -> CouncilProfile:
                 regional_median=regional_medians.get(council.region_code),
                 z_score=z,
                 trend=[(y, own_values[definition.pk].get(y)) for y in years],
+                denominator=denominators.get((definition.pk, year)),
             )
         )
 

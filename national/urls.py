@@ -1,6 +1,6 @@
 from django.urls import path
 
-from national import views
+from national import upload_views, views
 
 app_name = "national"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("pressure/", views.pressure_levels, name="pressure"),
     path("waiting-lists/new/", views.waiting_list_create, name="waiting_list_create"),
     path("councils/<str:gss_code>/", views.council_profile, name="council_profile"),
+    path("upload/indicators/", upload_views.indicators_upload, name="upload_indicators"),
+    path("upload/spend/", upload_views.spend_upload, name="upload_spend"),
+    path("upload/waiting-lists/", upload_views.waiting_lists_upload, name="upload_waiting_lists"),
 ]

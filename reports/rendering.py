@@ -94,7 +94,13 @@ def report_data(report: Report) -> dict[str, Any]:
     themes: list[dict[str, Any]] = []
     for statement in statements:
         if not themes or themes[-1]["number"] != statement.theme.number:
-            themes.append({"number": statement.theme.number, "name": statement.theme.name})
+            themes.append(
+                {
+                    "number": statement.theme.number,
+                    "name": statement.theme.name,
+                    "full_name": statement.theme.full_name or statement.theme.name,
+                }
+            )
             themes[-1]["statements"] = []
         finding = findings.get(statement.pk)
         score = scores.get(statement.pk)
@@ -178,6 +184,9 @@ def report_data(report: Report) -> dict[str, Any]:
             "site_visit_on": _date(assessment.site_visit_on),
             "fa_sent_on": _date(assessment.fa_sent_on),
             "published_on": _date(assessment.published_on),
+            # "June 2025" where only the month of publication is known.
+            "published_label": assessment.published_label,
+            "is_demo": assessment.is_demo,
         },
         "result": {
             "rating": result.rating or "",

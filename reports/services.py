@@ -373,7 +373,7 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
                     assessment.council.gss_code,
                     rendering_rating_label(assessment),
                     "" if assessment.published_percentage is None else _percent(assessment),
-                    assessment.published_on.isoformat() if assessment.published_on else "",
+                    assessment.published_iso,
                     report.sha256,
                     name,
                     report.version,

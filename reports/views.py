@@ -222,23 +222,15 @@ def bulk_export_download(request, pk: int):
 
 @require_GET
 def national_ratings_csv(request):
+    """Every council's latest published result (or "not yet published"), as on the page."""
+    from assessments import ratings_export
+    from assessments import selectors as assessment_selectors
+
     policy.require(policy.can_export(request.user))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(selectors.NATIONAL_HEADER)
-    for row in selectors.national_rating_rows():
-        writer.writerow(
-            [
-                row.council,
-                row.gss_code,
-                row.council_type,
-                row.region,
-                row.rating,
-                "yes" if row.indicative else "no",
-                "" if row.percentage is None else row.percentage,
-                row.published_on.isoformat() if row.published_on else "",
-            ]
-        )
+    for line in ratings_export.national_rows(assessment_selectors.national_table(), note=False):
+        writer.writerow(line)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="national-ratings.csv"'
     return response
@@ -246,32 +238,24 @@ def national_ratings_csv(request):
 
 @require_GET
 def national_ratings_xlsx(request):
+    """The same rows as the CSV, with a second sheet saying where the figures come from."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from assessments import ratings_export
+    from assessments import selectors as assessment_selectors
 
     policy.require(policy.can_export(request.user))
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "National ratings"
-    sheet.append(selectors.NATIONAL_HEADER)
+    for line in ratings_export.national_rows(assessment_selectors.national_table(), note=False):
+        sheet.append(line)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in selectors.national_rating_rows():
-        sheet.append(
-            [
-                row.council,
-                row.gss_code,
-                row.council_type,
-                row.region,
-                row.rating,
-                "yes" if row.indicative else "no",
-                row.percentage,
-                row.published_on,
-            ]
-        )
-    for column, width in zip("ABCDEFGH", (32, 12, 22, 26, 22, 11, 12, 16), strict=True):
-        sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
+    about = workbook.create_sheet("About")
+    about.append([ratings_export.SOURCE_NOTE])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

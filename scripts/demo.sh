@@ -9,6 +9,8 @@ PORT=${PORT:-8000}
 
 echo "==> Migrating the database (var/db.sqlite3)"
 .venv/bin/python manage.py migrate --no-input -v 0
+echo "==> Loading CQC's published results (assessments/data/; rows already loaded are skipped)"
+.venv/bin/python manage.py load_reference_results
 echo "==> Loading demo data"
 .venv/bin/python manage.py seed_demo
 

@@ -48,26 +48,43 @@ def names(response):
     return [html.unescape(name) for name in COUNCIL_CELL.findall(response.content.decode())]
 
 
+def rated(response):
+    """The councils listed with a published result (formal or pilot), in order."""
+    body = response.content.decode().split('<tbody class="govuk-table__body">')[-1]
+    rows = body.split('<tr class="govuk-table__row">')[1:]
+    return [
+        html.unescape(COUNCIL_CELL.search(row).group(1))
+        for row in rows
+        if COUNCIL_CELL.search(row) and "Not yet published" not in row
+    ]
+
+
 def test_table_lists_each_councils_latest_published_rating(client, published):
     AssessmentFactory(council=Council.objects.get(name="Nottingham"))  # open: not listed
     response = client.get(reverse("assessments:national_table"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert names(response) == ["Barnet", "Birmingham", "Cornwall", "Suffolk"]
+    assert len(names(response)) == Council.objects.count()  # every council is listed
+    assert rated(response) == ["Barnet", "Birmingham", "Cornwall", "Suffolk"]
     suffolk = next(r for r in response.context["rows"] if r.council.name == "Suffolk")
     assert suffolk.assessment == published["suffolk"]
     assert suffolk.scores == GOOD_64 and suffolk.display_percentage == 64
+    nottingham = next(r for r in response.context["rows"] if r.council.name == "Nottingham")
+    assert nottingham.assessment is None and nottingham.result_status == "not_published"
+    # Formal ratings only in the counts and chart; Cornwall's pilot is indicative.
     assert response.context["rating_counts"] == {
         "outstanding": 1,
-        "good": 2,
+        "good": 1,
         "requires_improvement": 0,
         "inadequate": 1,
     }
-    assert "Most councils" not in html  # 2 of 4 is not most
-    assert "The most common rating is good (2 of 4 councils)." in html
+    table = response.context["table"]
+    assert (table.total, table.indicative, table.not_published) == (3, 1, 149)
+    assert "Most councils" not in html and "most common" not in html  # a three-way tie
     assert "<svg" in html and 'role="img"' in html
-    assert "Ratings of 4 councils. Outstanding: 1 (25%); Good: 2 (50%)" in html
+    assert "Ratings of 3 councils. Outstanding: 1 (33%); Good: 1 (33%)" in html
     assert "(indicative)" in html  # Cornwall's pilot rating
+    assert html.count("Not yet published") >= 149
 
 
 @pytest.mark.parametrize(
@@ -86,7 +103,7 @@ def test_table_lists_each_councils_latest_published_rating(client, published):
 )
 def test_table_sorts_by_every_column(client, published, sort, direction, expected):
     response = client.get(reverse("assessments:national_table"), {"sort": sort, "dir": direction})
-    assert names(response) == expected
+    assert rated(response) == expected
 
 
 def test_every_column_heading_is_a_sort_link(client, published):
@@ -100,12 +117,18 @@ def test_every_column_heading_is_a_sort_link(client, published):
 
 def test_table_filters_by_region_type_and_rating(client, published):
     url = reverse("assessments:national_table")
-    assert names(client.get(url, {"region": "E12000007"})) == ["Barnet"]
-    assert names(client.get(url, {"type": "county council"})) == ["Suffolk"]
+    assert rated(client.get(url, {"region": "E12000007"})) == ["Barnet"]
+    assert len(names(client.get(url, {"region": "E12000007"}))) == 33  # every London council
+    assert rated(client.get(url, {"type": "county council"})) == ["Suffolk"]
     response = client.get(url, {"rating": "good"})
     assert names(response) == ["Cornwall", "Suffolk"]
-    assert response.context["rating_counts"]["good"] == 2
+    assert response.context["rating_counts"]["good"] == 1  # Cornwall's is indicative
+    assert response.context["table"].indicative == 1
     assert response.context["rating_counts"]["outstanding"] == 0
+    not_yet = client.get(url, {"rating": "not_published"})
+    assert len(names(not_yet)) == Council.objects.count() - 4 and not rated(not_yet)
+    assert names(client.get(url, {"status": "indicative"})) == ["Cornwall"]
+    assert names(client.get(url, {"status": "published"})) == ["Barnet", "Birmingham", "Suffolk"]
     assert names(client.get(url, {"rating": "made-up"})) == names(client.get(url))
     empty = client.get(url, {"region": "E12000001", "rating": "outstanding"})
     assert "No councils match these filters." in empty.content.decode()
@@ -118,11 +141,21 @@ def test_csv_download_is_the_same_table(client, published):
     assert response["Content-Type"].startswith("text/csv")
     assert "national-ratings.csv" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:6] == ["council", "gss_code", "region", "council_type", "rating", "percentage"]
-    assert [row[0] for row in rows[1:]] == ["Barnet", "Cornwall", "Suffolk", "Birmingham"]
+    assert rows[0][:7] == [
+        "council",
+        "gss_code",
+        "region",
+        "council_type",
+        "result",
+        "rating",
+        "percentage",
+    ]
+    assert len(rows) == 1 + Council.objects.count()
+    assert [row[0] for row in rows[1:5]] == ["Barnet", "Cornwall", "Suffolk", "Birmingham"]
     barnet = rows[1]
-    assert barnet[4:15] == ["Outstanding", "89", *[str(s) for s in OUTSTANDING_89]]
-    assert barnet[15:] == ["2025-06-02", "no"]
+    assert barnet[4:16] == ["Published", "Outstanding", "89", *[str(s) for s in OUTSTANDING_89]]
+    assert barnet[16:] == ["", "2025-06-02", "no"]
+    assert rows[5][4:7] == ["Not yet published", "", ""]
     filtered = client.get(reverse("assessments:national_table_csv"), {"rating": "inadequate"})
     assert len(list(csv.reader(io.StringIO(filtered.content.decode())))) == 2
 
@@ -131,8 +164,8 @@ def test_national_table_query_count_does_not_grow_with_councils(
     client, published, django_assert_num_queries
 ):
     url = reverse("assessments:national_table")
-    # the latest assessments, their scores, regions, the framework and its statements
-    with django_assert_num_queries(5) as few:
+    # councils, their latest assessments, scores, regions, the framework and its statements
+    with django_assert_num_queries(6) as few:
         client.get(url)
     for council in Council.objects.exclude(assessments__isnull=False)[:30]:
         published_assessment(council, GOOD_64, datetime.date(2024, 5, 1))
@@ -140,28 +173,28 @@ def test_national_table_query_count_does_not_grow_with_councils(
     cache.clear()  # the factory writes rows directly, not through the publishing services
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
-    assert len(names(response)) == 34
+    assert len(rated(response)) == 34
     # Until results change, the table is served from the cache: only the regions are read.
     with django_assert_num_queries(1):
-        assert names(client.get(url)) == names(response)
+        assert rated(client.get(url)) == rated(response)
 
 
 def test_cached_table_is_recomputed_once_results_are_published(
     client, published, admin_user, django_capture_on_commit_callbacks
 ):
     url = reverse("assessments:national_table")
-    assert "Nottingham" not in names(client.get(url))  # now cached
+    assert "Nottingham" not in rated(client.get(url))  # now cached
     with django_capture_on_commit_callbacks(execute=True):
         services.published_results_import(
             actor=admin_user, text=f"{HEADER}\nE06000018,2025-03-14,Good,3,3,3,3,3,3,3,3,3\n"
         )
-    assert "Nottingham" in names(client.get(url))
+    assert "Nottingham" in rated(client.get(url))
 
 
-def test_selector_uses_two_queries(published, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_selector_uses_three_queries(published, django_assert_num_queries):
+    with django_assert_num_queries(3):
         table = selectors.national_table(sort="rating")
-    assert table.total == 4
+    assert (table.total, table.indicative, table.listed) == (3, 1, Council.objects.count())
 
 
 # ---- council history ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.db import connection
 
 from accounts.models import User
 from assessments.models import Assessment
+from assessments.reference_results import REFERENCE_FILES, reference_results_load
 from core import demo
 from core.backup import model_counts
 from core.models import AuditEvent
@@ -38,7 +39,7 @@ def _all_files(storage):
 
 def test_backup_then_restore_into_an_empty_database_round_trips(tmp_path, private_storage):
     users = demo.seed_users()
-    demo.seed_pilot_assessments(users)
+    reference_results_load(actor=users["admin"])  # the real published results
     stored = private_storage.save("attachments/demo.pdf", ContentFile(b"%PDF-1.7 demo file"))
     before_counts = model_counts()
     before_digest = hashlib.sha256(private_storage.open(stored).read()).hexdigest()
@@ -57,8 +58,9 @@ def test_backup_then_restore_into_an_empty_database_round_trips(tmp_path, privat
     assert "row counts and file checksums match" in out.getvalue()
     assert model_counts() == before_counts
     assert Council.objects.count() == 153
-    assert Assessment.objects.count() == 5
-    assert AuditEvent.objects.filter(action="assessment.create").count() == 5
+    loaded = sum(1 for path in REFERENCE_FILES for _ in path.open()) - len(REFERENCE_FILES)
+    assert Assessment.objects.count() == loaded
+    assert AuditEvent.objects.filter(action="assessment.import").count() == loaded
     assert User.objects.get(username="council.lead").council_ids
     assert hashlib.sha256(private_storage.open(stored).read()).hexdigest() == before_digest
 

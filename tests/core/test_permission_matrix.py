@@ -349,6 +349,9 @@ EXPECTATIONS: dict[str, Expect] = {
         public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
     ),
     "national:waiting_list_create": Expect(waiting_list_entry),
+    "national:upload_indicators": Expect(admin_only),
+    "national:upload_spend": Expect(admin_only),
+    "national:upload_waiting_lists": Expect(admin_only),
     "assessments:deadline_extend": Expect(
         assessment_page(policy.can_extend_deadline), kwargs=_assessment, scoped=True
     ),

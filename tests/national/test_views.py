@@ -68,10 +68,31 @@ def test_ranking_page_without_data(client):
 def test_ranking_page_needs_at_most_10_queries_for_153_councils_and_5_years(
     client, django_assert_max_num_queries
 ):
-    seed_national(years=5, indicators=10, snapshots=2)
+    seed_national(years=5, snapshots=2)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("national:outcomes"))
-    assert "153 councils ranked on 10 outcome indicators" in text_of(response)
+    assert "153 councils ranked on 8 outcome indicators" in text_of(response)
+
+
+def test_ranking_page_states_the_spend_need_and_small_number_caveats(client, four_councils):
+    text = text_of(client.get(reverse("national:outcomes")))
+    assert "Spend is gross current expenditure" in text and "Net spend is not offered" in text
+    assert "No adjustment is made for need or deprivation" in text
+    assert "Small numbers swing from year to year" in text
+
+
+def test_council_profile_shows_indicator_denominators(client):
+    from councils.models import Council
+
+    seed_national(years=2, snapshots=2)
+    suffolk = Council.objects.get(name="Suffolk")
+    from national.models import IndicatorValue
+
+    text = text_of(client.get(reverse("national:council_profile", args=[suffolk.gss_code])))
+    latest = IndicatorValue.objects.filter(council=suffolk, denominator__isnull=False)
+    denominator = latest.order_by("-year").first().denominator
+    assert f"of {int(denominator)} people" in text
+    assert "ASCOF 2023-24" in text
 
 
 def test_method_page_explains_the_calculation_and_the_caveat(client, four_councils):
@@ -256,7 +277,7 @@ def test_a_second_entry_for_the_same_date_is_refused_with_a_message(client, asse
     assert WaitingListSnapshot.objects.get().overdue_reviews == 900
 
 
-# ---- admin upload pages -----------------------------------------------------------------
+# ---- upload pages (GOV.UK, linked from the admin) ------------------------------------------
 
 UPLOADS = {
     "indicatorvalue": "gss_code,indicator_code,year,value\nE10000029,2D,2023,78\n",
@@ -265,32 +286,41 @@ UPLOADS = {
     "waitinglistsnapshot": "gss_code,snapshot_date,awaiting_assessment,waiting_over_six_months,"
     "awaiting_service_start,overdue_reviews\nE10000029,2024-03-31,10,1,1,1\n",
 }
+UPLOAD_PAGES = {
+    "indicatorvalue": "national:upload_indicators",
+    "councilspend": "national:upload_spend",
+    "waitinglistsnapshot": "national:upload_waiting_lists",
+}
 
 
 @pytest.mark.parametrize("model", list(UPLOADS))
-def test_admin_upload_pages_load_good_files(client, admin_user, model):
+def test_upload_pages_load_good_files(client, admin_user, model):
     IndicatorDefinition.objects.create(
-        framework="ASCOF", framework_version="2023", code="2D", name="Short-term", unit="percent"
+        framework="ASCOF", framework_version="2023-24", code="2D", name="Short-term", unit="percent"
     )
     client.force_login(admin_user)
     changelist = client.get(reverse(f"admin:national_{model}_changelist")).content.decode()
-    url = reverse(f"admin:national_{model}_upload")
+    url = reverse(UPLOAD_PAGES[model])
     assert url in changelist
+    # The admin's old upload address sends admins to the GOV.UK page.
+    assert client.get(reverse(f"admin:national_{model}_upload")).url == url
     page = client.get(url).content.decode()
     assert "gss_code" in page and "nothing is loaded" in page.lower()
+    assert "govuk-template" in page or "govuk-body" in page
     upload = SimpleUploadedFile("data.csv", UPLOADS[model].encode(), content_type="text/csv")
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
     assert DataImport.objects.get().rows == 1
 
 
-def test_admin_upload_lists_bad_rows_and_loads_nothing(client, admin_user):
+def test_upload_page_shows_an_error_summary_lists_bad_rows_and_loads_nothing(client, admin_user):
     client.force_login(admin_user)
-    url = reverse("admin:national_councilspend_upload")
+    url = reverse("national:upload_spend")
     text = UPLOADS["councilspend"] + "E99999999,2023,1000,10\nE10000029,2023,5,x\n"
     upload = SimpleUploadedFile("spend.csv", text.encode(), content_type="text/csv")
     html = client.post(url, {"file": upload}).content.decode()
-    assert "Nothing was loaded." in html
+    assert "<title>Error:" in html and "govuk-error-summary" in html
+    assert 'href="#id_file"' in html and "Nothing was loaded" in html
     assert "Line 3: unknown GSS code &#x27;E99999999&#x27;." in html
     assert (
         "Line 4: population_18_plus &#x27;x&#x27; is not a whole number; "
@@ -298,13 +328,14 @@ def test_admin_upload_lists_bad_rows_and_loads_nothing(client, admin_user):
     )
     assert not CouncilSpend.objects.exists()
     not_csv = SimpleUploadedFile("spend.xlsx", b"x", content_type="application/octet-stream")
-    assert "The file must be a CSV file" in client.post(url, {"file": not_csv}).content.decode()
+    refused = client.post(url, {"file": not_csv}).content.decode()
+    assert "The file must be a CSV file" in refused and "govuk-error-summary" in refused
 
 
-def test_admin_upload_is_for_admins_only(client, assessor):
+def test_upload_pages_are_for_admins_only(client, assessor):
     client.force_login(assessor)
-    response = client.get(reverse("admin:national_indicatorvalue_upload"))
-    assert response.status_code == 302  # the admin site sends non-admins to sign in
+    for name in UPLOAD_PAGES.values():
+        assert client.get(reverse(name)).status_code == 403
 
 
 def test_admin_threshold_changes_are_audited_and_validated(client, admin_user):

@@ -211,14 +211,19 @@ def test_national_ratings_as_csv_and_xlsx(client, admin_user, published_assessme
     response = client.get(reverse("reports:national_csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:5] == ["Council", "GSS code", "Council type", "Region", "Rating"]
-    assert rows[1][:2] == ["Nottingham", "E06000018"]
-    assert rows[1][4:8] == ["Outstanding", "no", "89", "2025-06-02"]
+    assert rows[0][:6] == ["council", "gss_code", "region", "council_type", "result", "rating"]
+    assert len(rows) == 1 + 153  # every council, with or without a published result
+    nottingham = next(row for row in rows if row[1] == "E06000018")
+    assert nottingham[4:7] == ["Published", "Outstanding", "89"]
+    assert nottingham[-2:] == ["2025-06-02", "no"]
+    assert next(row for row in rows if row[1] == "E06000001")[4] == "Not yet published"
     response = client.get(reverse("reports:national_xlsx"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0][0] == "Council"
-    assert values[1][0] == "Nottingham" and values[1][6] == 89
+    workbook = load_workbook(io.BytesIO(response.content))
+    values = [[cell.value for cell in row] for row in workbook.active.iter_rows()]
+    assert values[0][0] == "council"
+    notts = next(row for row in values if row[1] == "E06000018")
+    assert notts[5] == "Outstanding" and notts[6] == 89
+    assert "CQC" in workbook["About"]["A1"].value
 
 
 def test_panel_queries_do_not_grow_with_report_versions(

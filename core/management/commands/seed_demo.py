@@ -1,4 +1,5 @@
-"""Load the demo data set: users for every role and the 2023 pilot assessments."""
+"""Load the demo data set: users for every role, the real published results and demo work in
+progress (labelled demo data on every page)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -6,6 +7,7 @@ from django.db import transaction
 from accounts.models import User
 from assessments import demo as assessment_demo
 from assessments import demo_review
+from assessments.reference_results import reference_results_load
 from core import datacache, demo
 from evidence.demo import seed_evidence
 from national.demo import seed_national
@@ -21,10 +23,9 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 users = demo.seed_users()
-                pilots = demo.seed_pilot_assessments(users)
-                seed_evidence(users, pilots)
-                assessment_demo.seed_scores(users, pilots)
-                suffolk_formal = demo_review.seed_review(users, pilots)
+                # The real published results (no result is made up for any council).
+                reference_results_load(actor=users["admin"])
+                suffolk_formal = demo_review.seed_review(users)
                 birmingham_formal = assessment_demo.seed_assessment_in_scoring(users)
                 seed_evidence(users, [suffolk_formal, birmingham_formal])
                 seed_national(actor=users["admin"])
