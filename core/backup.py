@@ -32,7 +32,6 @@ EXCLUDED_MODELS = (
     "auth.permission",
     "sessions",
     "admin.logentry",
-    "accounts.loginfailure",
 )
 PROJECT_APPS = (
     "accounts",
