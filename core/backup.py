@@ -32,6 +32,7 @@ EXCLUDED_MODELS = (
     "auth.permission",
     "sessions",
     "admin.logentry",
+    "core.idempotencykey",
 )
 PROJECT_APPS = (
     "accounts",

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from assessments import selectors as assessment_selectors
 from assessments.apis import UserRefSerializer
 from assessments.models import EvidenceCategory, QualityStatement
-from core import api, policy
+from core import api, idempotency, policy
 from core.api import ApiView, ListApi, require_policy
 from evidence import selectors, services
 from evidence.models import (
@@ -257,17 +257,32 @@ class EvidenceListApi(ListApi):
         page = self.paginate_queryset(items)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=EvidenceInputSerializer, responses={201: EvidenceDetailOutputSerializer})
+    @extend_schema(
+        request=EvidenceInputSerializer,
+        responses={201: EvidenceDetailOutputSerializer},
+        parameters=[idempotency.API_PARAMETER],
+    )
     def post(self, request, assessment_id: int):
         assessment = _assessment(self, request, assessment_id, policy.can_edit_evidence)
+        key = idempotency.api_key(request)
         data = EvidenceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.evidence_create(
-            actor=request.user,
-            assessment=assessment,
-            **_service_values(request, assessment, data.validated_data),
+        item, created = idempotency.run_once(
+            user=request.user,
+            scope=f"evidence.create:{assessment.pk}",
+            key=key,
+            create=lambda: services.evidence_create(
+                actor=request.user,
+                assessment=assessment,
+                **_service_values(request, assessment, data.validated_data),
+            ),
+            find=lambda pk: EvidenceItem.objects.get(pk=pk),
         )
-        return Response(_detail(item.pk), status=status.HTTP_201_CREATED)
+        return Response(
+            _detail(item.pk),
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class EvidenceUploadApi(ApiView):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from core.idempotency import IdempotencyKeyField
 from evidence import selectors
 from evidence.models import EvidenceDirection, Route, SourceType
 
@@ -117,6 +118,8 @@ class EvidenceForm(forms.Form):
     )
     upload_tokens = forms.CharField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A double click or a second tab posting the same form records one item (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args, assessment: Assessment, size_limit_text: str, **kwargs):
         super().__init__(*args, **kwargs)
