@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An over-size form post gets a 413 page saying so, before the CSRF check reads it.
+    "core.failsafe.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Secure by default: every page needs sign-in unless its view is marked public.
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     # Turns a sign-in refused by the lockout (any login view, the admin's included) into the
     # service's own page (accounts.lockout.lockout_response).
     "axes.middleware.AxesMiddleware",
+    # A view meeting a lost database answers 503 "try again" (core/failsafe.py).
+    "core.failsafe.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,6 +90,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it, so after a database
+        # restart the first request reconnects instead of failing on a dead connection.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
