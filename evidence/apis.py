@@ -22,6 +22,7 @@ from assessments.models import EvidenceCategory, QualityStatement
 from core import api, idempotency, policy
 from core.api import ApiView, ListApi, require_policy
 from evidence import selectors, services
+from evidence.forms import NARRATIVE_MAX_LENGTH
 from evidence.models import (
     Attachment,
     EvidenceDirection,
@@ -98,7 +99,7 @@ class EvidenceInputSerializer(serializers.Serializer):
     route = serializers.ChoiceField(choices=Route.choices)
     source_type = serializers.ChoiceField(choices=SourceType.choices)
     title = serializers.CharField(max_length=200)
-    narrative = serializers.CharField(max_length=50_000)
+    narrative = serializers.CharField(max_length=NARRATIVE_MAX_LENGTH)
     direction = serializers.ChoiceField(choices=EvidenceDirection.choices)
     effective_date = serializers.DateField()
     contains_personal_data = serializers.BooleanField(default=False)
