@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from accounts import selectors, services
 from accounts.models import User
 from core import policy
-from core.api import ApiView, require_policy, user_policy_permission
+from core.api import ApiView, ListApi, require_policy, user_policy_permission
 
 
 class TokenStatusSerializer(serializers.Serializer):
@@ -75,18 +75,17 @@ class UnlockOutputSerializer(serializers.Serializer):
     unlocked = serializers.BooleanField(help_text="False when the user was not locked out.")
 
 
-class LockedUserListApi(ApiView):
+class LockedUserListApi(ListApi):
     """Users locked out of signing in now (too many failed sign-ins on the service's or the
-    admin's sign-in page). Admins only."""
+    admin's sign-in page), newest failure first. Admins only."""
 
     permission_classes = [user_policy_permission(policy.can_unlock_users)]
     serializer_class = LockedUserSerializer
-    pagination_class = None
+    filter_backends: list = []
+    queryset = User.objects.none()  # the schema's model; requests use the selector
 
-    @extend_schema(responses={200: LockedUserSerializer(many=True)})
-    def get(self, request):
-        rows = selectors.locked_out_users()
-        return Response(LockedUserSerializer(rows, many=True).data)
+    def get_queryset(self):
+        return selectors.locked_out_users()
 
 
 class UserUnlockApi(ApiView):

@@ -98,12 +98,12 @@ def test_admin_unlocks_through_the_api(client, token_client, admin_user, assesso
     api = token_client(admin_user)
     listed = api.get(reverse("api:users-locked"))
     assert listed.status_code == 200
-    assert [row["username"] for row in listed.json()] == ["assessor"]
-    assert listed.json()[0]["failures"] == 3
+    assert [row["username"] for row in listed.json()["results"]] == ["assessor"]
+    assert listed.json()["results"][0]["failures"] == 3
 
     response = api.post(reverse("api:user-unlock", args=[assessor.pk]))
     assert response.status_code == 200 and response.json() == {"unlocked": True}
-    assert api.get(reverse("api:users-locked")).json() == []
+    assert api.get(reverse("api:users-locked")).json()["results"] == []
     assert AuditEvent.objects.filter(action="user.unlock").count() == 1
     assert api.post(reverse("api:user-unlock", args=[assessor.pk])).json() == {"unlocked": False}
 
