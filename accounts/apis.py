@@ -9,10 +9,10 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 
-from accounts import services
+from accounts import selectors, services
 from accounts.models import User
 from core import policy
-from core.api import ApiView, require_policy
+from core.api import ApiView, ListApi, require_policy, user_policy_permission
 
 
 class TokenStatusSerializer(serializers.Serializer):
@@ -57,3 +57,45 @@ class UserTokenRevokeApi(ApiView):
         )
         services.token_revoke(user=owner, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# ---- locked-out users (admins) -----------------------------------------------------------
+
+
+class LockedUserSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="user.pk")
+    username = serializers.CharField(source="user.username")
+    name = serializers.CharField(source="user.display_name")
+    failures = serializers.IntegerField(help_text="Failed sign-ins within the lockout window.")
+    last_failure = serializers.DateTimeField()
+    locked_until = serializers.DateTimeField()
+
+
+class UnlockOutputSerializer(serializers.Serializer):
+    unlocked = serializers.BooleanField(help_text="False when the user was not locked out.")
+
+
+class LockedUserListApi(ListApi):
+    """Users locked out of signing in now (too many failed sign-ins on the service's or the
+    admin's sign-in page), newest failure first. Admins only."""
+
+    permission_classes = [user_policy_permission(policy.can_unlock_users)]
+    serializer_class = LockedUserSerializer
+    filter_backends: list = []
+    queryset = User.objects.none()  # the schema's model; requests use the selector
+
+    def get_queryset(self):
+        return selectors.locked_out_users()
+
+
+class UserUnlockApi(ApiView):
+    """Clear a user's failed sign-ins so they can sign in at once (audited). Admins only."""
+
+    permission_classes = [user_policy_permission(policy.can_unlock_users)]
+    serializer_class = UnlockOutputSerializer
+
+    @extend_schema(request=None, responses={200: UnlockOutputSerializer})
+    def post(self, request, user_id: int):
+        user = get_object_or_404(User, pk=user_id)
+        removed = services.user_unlock(actor=request.user, user=user)
+        return Response({"unlocked": bool(removed)})

@@ -51,17 +51,3 @@ class User(AbstractUser):
     def council_ids(self) -> frozenset[int]:
         """Councils this user leads for (empty unless a council lead)."""
         return frozenset(self.council_memberships.values_list("council_id", flat=True))
-
-
-class LoginFailure(models.Model):
-    """One failed sign-in for a username; enough of them in a window lock the name out."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"

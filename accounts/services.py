@@ -1,33 +1,28 @@
-"""Account actions: sign-in throttling, roles and API tokens."""
+"""Account actions: unlocking a locked-out user, roles and API tokens."""
 
 from __future__ import annotations
 
-import datetime
-
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from accounts.models import LoginFailure, User
+from accounts.lockout import normalise_username
+from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from core.audit import audit_record
 
 
-def login_is_locked(*, username: str) -> bool:
-    """A username is locked after LOGIN_FAILURE_LIMIT failures within the lockout window."""
-    since = timezone.now() - datetime.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
-    failures = LoginFailure.objects.filter(username__iexact=username, at__gte=since).count()
-    return failures >= settings.LOGIN_FAILURE_LIMIT
+@transaction.atomic
+def user_unlock(*, actor, user: User) -> int:
+    """Clear the sign-in failures counted against `user` (the lockout of the service's and the
+    admin's sign-in pages alike), so they can sign in at once. Audited when there was
+    anything to clear; returns how many failure records were removed."""
+    from axes.utils import reset
 
-
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
-
-
-def login_failures_clear(*, username: str) -> None:
-    LoginFailure.objects.filter(username__iexact=username).delete()
+    removed = reset(username=normalise_username(user.username))
+    if removed:
+        audit_record(actor=actor, action="user.unlock", target=user, note="sign-in lockout cleared")
+    return removed
 
 
 @transaction.atomic

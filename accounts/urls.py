@@ -10,4 +10,6 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/token/", views.token_create, name="token_create"),
     path("account/token/revoke/", views.token_revoke, name="token_revoke"),
+    path("accounts/locked/", views.locked_users, name="locked_users"),
+    path("accounts/users/<int:user_id>/unlock/", views.user_unlock, name="user_unlock"),
 ]

@@ -1,47 +1,29 @@
-"""Sign in (throttled), sign out and the account page with API tokens."""
+"""Sign in (with a lockout), sign out, the account page with API tokens, and admins' unlocking
+of locked-out users."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from rest_framework.authtoken.models import Token
 
-from accounts import services
+from accounts import selectors, services
 from accounts.forms import SignInForm
+from accounts.models import User
+from core import policy
 
 
 @method_decorator(login_not_required, name="dispatch")
 class SignInView(auth_views.LoginView):
-    """Django's login view with a lockout after repeated failures for the same username."""
+    """Django's login view. The lockout after repeated failures is django-axes's, shared with
+    the admin's sign-in page (accounts/lockout.py)."""
 
     form_class = SignInForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        if username and services.login_is_locked(username=username):
-            form = self.get_form()
-            form.is_valid()  # populate cleaned data so the page re-shows what was typed
-            form.errors.clear()
-            form.add_error(None, ValidationError(SignInForm.error_messages["locked"]))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        username = self.request.POST.get("username", "")
-        if username:
-            services.login_failure_record(
-                username=username, ip_address=self.request.META.get("REMOTE_ADDR")
-            )
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        services.login_failures_clear(username=form.get_user().username)
-        return super().form_valid(form)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -50,7 +32,38 @@ class SignOutView(auth_views.LogoutView):
 
 def account(request):
     token = Token.objects.filter(user=request.user).first()
-    return render(request, "accounts/account.html", {"token": token})
+    return render(
+        request,
+        "accounts/account.html",
+        {"token": token, "can_unlock_users": policy.can_unlock_users(request.user)},
+    )
+
+
+@require_GET
+def locked_users(request):
+    """Admins: who is locked out of signing in now, each with an "Unlock" button."""
+    policy.require(policy.can_unlock_users(request.user))
+    return render(
+        request,
+        "accounts/locked_users.html",
+        {
+            "locked": selectors.locked_out_users(),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "lockout_minutes": settings.LOGIN_LOCKOUT_SECONDS // 60,
+        },
+    )
+
+
+@require_POST
+def user_unlock(request, user_id: int):
+    """Admins: clear a user's sign-in failures so they can sign in again (audited)."""
+    policy.require(policy.can_unlock_users(request.user))
+    user = get_object_or_404(User, pk=user_id)
+    if services.user_unlock(actor=request.user, user=user):
+        messages.success(request, f"{user.display_name} can sign in again.")
+    else:
+        messages.info(request, f"{user.display_name} was not locked out.")
+    return redirect("accounts:locked_users")
 
 
 @require_POST

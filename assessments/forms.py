@@ -16,6 +16,10 @@ SCORE_CHOICES = [(str(n), scoring.descriptor(n)) for n in range(1, 5)]
 NOT_SCORED = [("", "Not scored")]
 
 
+# The same limit as the API (assessments.apis); shown by the GOV.UK character count.
+RATIONALE_MAX_LENGTH = 10_000
+
+
 class StatementScoreForm(forms.Form):
     """The current rule: one score for the statement, with its rationale."""
 
@@ -30,7 +34,11 @@ class StatementScoreForm(forms.Form):
         label="Rationale",
         help_text="Why the evidence supports this score. Shown in the report.",
         widget=forms.Textarea,
-        error_messages={"required": "Enter the rationale for the score"},
+        max_length=RATIONALE_MAX_LENGTH,
+        error_messages={
+            "required": "Enter the rationale for the score",
+            "max_length": "Rationale must be 10,000 characters or fewer",
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -46,7 +54,11 @@ class CategoryScoreForm(forms.Form):
         label="Rationale",
         help_text="Why the evidence supports these scores. Shown in the report.",
         widget=forms.Textarea,
-        error_messages={"required": "Enter the rationale for the score"},
+        max_length=RATIONALE_MAX_LENGTH,
+        error_messages={
+            "required": "Enter the rationale for the score",
+            "max_length": "Rationale must be 10,000 characters or fewer",
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

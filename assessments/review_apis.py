@@ -36,7 +36,7 @@ from assessments.models import (
     QualityStatement,
     StatusTransition,
 )
-from core import api, policy
+from core import api, idempotency, policy
 from core.api import ApiView, ListApi, PublicApiView, PublicListApi, require_policy
 
 
@@ -393,28 +393,43 @@ class ChallengeListApi(ListApi):
         )
         return selectors.challenge_list(assessment=assessment)
 
-    @extend_schema(request=ChallengeInputSerializer, responses={201: ChallengeOutputSerializer})
+    @extend_schema(
+        request=ChallengeInputSerializer,
+        responses={201: ChallengeOutputSerializer},
+        parameters=[idempotency.API_PARAMETER],
+    )
     def post(self, request, assessment_id: int):
         assessment = _assessment(self, request, assessment_id, policy.can_raise_challenge)
+        key = idempotency.api_key(request)
         data = ChallengeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         number = values.get("statement")
         try:
-            challenge = services.challenge_raise(
-                actor=request.user,
-                assessment=assessment,
-                statement=_statement(assessment, number) if number else None,
-                kind=values["kind"],
-                text_challenged=values["text_challenged"],
-                proposed_correction=values["proposed_correction"],
-                evidence_note=values.get("evidence_note", ""),
-                files=values.get("files", []),
+            challenge, created = idempotency.run_once(
+                user=request.user,
+                scope=f"challenge.raise:{assessment.pk}",
+                key=key,
+                create=lambda: services.challenge_raise(
+                    actor=request.user,
+                    assessment=assessment,
+                    statement=_statement(assessment, number) if number else None,
+                    kind=values["kind"],
+                    text_challenged=values["text_challenged"],
+                    proposed_correction=values["proposed_correction"],
+                    evidence_note=values.get("evidence_note", ""),
+                    files=values.get("files", []),
+                ),
+                find=lambda pk: assessment.challenges.get(pk=pk),
             )
         except DjangoValidationError as exc:  # a file that is not allowed
             raise ValidationError({"files": exc.messages}) from exc
         challenge = selectors.challenge_list(assessment=assessment).get(pk=challenge.pk)
-        return Response(ChallengeOutputSerializer(challenge).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ChallengeOutputSerializer(challenge).data,
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class ChallengeDetailApi(ApiView):

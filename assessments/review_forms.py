@@ -10,6 +10,7 @@ from django.forms.utils import pretty_name
 
 from assessments.models import ChallengeDecision, ChallengeKind, Direction, QualityStatement
 from core import uploads
+from core.idempotency import IdempotencyKeyField
 
 MAX_CHALLENGE_FILES = 5
 
@@ -118,6 +119,8 @@ class ChallengeForm(ReviewForm):
         required=False,
         help_text=f"Up to {MAX_CHALLENGE_FILES} files: {uploads.ALLOWED_DESCRIPTION}.",
     )
+    # A double click or a second tab sends one challenge, and one email (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args, statements, **kwargs):
         super().__init__(*args, **kwargs)

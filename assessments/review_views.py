@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import review_forms as forms
 from assessments import selectors, services, workflow
 from assessments.models import AssessmentStatus, ChallengeAttachment, QualityStatement
-from core import policy
+from core import idempotency, policy
 
 
 def _assessment(user, pk: int):
@@ -252,22 +252,31 @@ def challenge_create(request, pk: int):
     closed = services.challenge_deadline_passed(assessment)
     if request.method == "POST" and form.is_valid():
         try:
-            challenge = services.challenge_raise(
-                actor=request.user,
-                assessment=assessment,
-                statement=form.statement,
-                kind=form.cleaned_data["kind"],
-                text_challenged=form.cleaned_data["text_challenged"],
-                proposed_correction=form.cleaned_data["proposed_correction"],
-                evidence_note=form.cleaned_data["evidence_note"],
-                files=form.cleaned_data["files"],
+            challenge, created = idempotency.run_once(
+                user=request.user,
+                scope=f"challenge.raise:{assessment.pk}",
+                key=form.cleaned_data["idempotency_key"],
+                create=lambda: services.challenge_raise(
+                    actor=request.user,
+                    assessment=assessment,
+                    statement=form.statement,
+                    kind=form.cleaned_data["kind"],
+                    text_challenged=form.cleaned_data["text_challenged"],
+                    proposed_correction=form.cleaned_data["proposed_correction"],
+                    evidence_note=form.cleaned_data["evidence_note"],
+                    files=form.cleaned_data["files"],
+                ),
+                find=lambda pk: assessment.challenges.get(pk=pk),
             )
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
             form.add_error("files", exc)
         else:
-            messages.success(request, "Challenge sent to the assessment team.")
+            if created:
+                messages.success(request, "Challenge sent to the assessment team.")
+            else:
+                messages.info(request, "This challenge was already sent; it was not sent again.")
             return redirect(
                 "assessments:challenge_detail", pk=assessment.pk, challenge_pk=challenge.pk
             )

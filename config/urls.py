@@ -19,4 +19,5 @@ urlpatterns = [
 
 handler403 = core_views.error_403
 handler404 = core_views.error_404
-handler500 = core_views.error_500
+# A lost database is a 503 "try again"; anything else the 500 page (core/failsafe.py).
+handler500 = "core.failsafe.server_error"

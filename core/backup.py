@@ -32,7 +32,7 @@ EXCLUDED_MODELS = (
     "auth.permission",
     "sessions",
     "admin.logentry",
-    "accounts.loginfailure",
+    "core.idempotencykey",
 )
 PROJECT_APPS = (
     "accounts",

@@ -66,3 +66,25 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class IdempotencyKey(models.Model):
+    """A key sent with a create (a form's hidden token or an API client's Idempotency-Key
+    header), claimed once per user and scope: a repeated post finds the first result instead
+    of creating another (core.idempotency)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    scope = models.CharField(max_length=80)
+    key = models.CharField(max_length=64)
+    result_id = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scope", "key"], name="idempotency_key_claimed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

@@ -262,6 +262,11 @@ def can_manage_token(user, owner) -> bool:
     return bool(user and user.is_authenticated) and (user.pk == owner.pk or is_admin(user))
 
 
+def can_unlock_users(user) -> bool:
+    """See who is locked out of signing in and unlock them: admins."""
+    return is_admin(user)
+
+
 # ---- the national picture -------------------------------------------------------------
 
 

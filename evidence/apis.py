@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from assessments import selectors as assessment_selectors
 from assessments.apis import UserRefSerializer
 from assessments.models import EvidenceCategory, QualityStatement
-from core import api, policy
+from core import api, idempotency, policy
 from core.api import ApiView, ListApi, require_policy
 from evidence import selectors, services
+from evidence.forms import NARRATIVE_MAX_LENGTH
 from evidence.models import (
     Attachment,
     EvidenceDirection,
@@ -98,7 +99,7 @@ class EvidenceInputSerializer(serializers.Serializer):
     route = serializers.ChoiceField(choices=Route.choices)
     source_type = serializers.ChoiceField(choices=SourceType.choices)
     title = serializers.CharField(max_length=200)
-    narrative = serializers.CharField(max_length=50_000)
+    narrative = serializers.CharField(max_length=NARRATIVE_MAX_LENGTH)
     direction = serializers.ChoiceField(choices=EvidenceDirection.choices)
     effective_date = serializers.DateField()
     contains_personal_data = serializers.BooleanField(default=False)
@@ -259,17 +260,32 @@ class EvidenceListApi(ListApi):
         page = self.paginate_queryset(items)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=EvidenceInputSerializer, responses={201: EvidenceDetailOutputSerializer})
+    @extend_schema(
+        request=EvidenceInputSerializer,
+        responses={201: EvidenceDetailOutputSerializer},
+        parameters=[idempotency.API_PARAMETER],
+    )
     def post(self, request, assessment_id: int):
         assessment = _assessment(self, request, assessment_id, policy.can_edit_evidence)
+        key = idempotency.api_key(request)
         data = EvidenceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.evidence_create(
-            actor=request.user,
-            assessment=assessment,
-            **_service_values(request, assessment, data.validated_data),
+        item, created = idempotency.run_once(
+            user=request.user,
+            scope=f"evidence.create:{assessment.pk}",
+            key=key,
+            create=lambda: services.evidence_create(
+                actor=request.user,
+                assessment=assessment,
+                **_service_values(request, assessment, data.validated_data),
+            ),
+            find=lambda pk: EvidenceItem.objects.get(pk=pk),
         )
-        return Response(_detail(item.pk), status=status.HTTP_201_CREATED)
+        return Response(
+            _detail(item.pk),
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class EvidenceUploadApi(ApiView):

@@ -6,10 +6,16 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from core.idempotency import IdempotencyKeyField
 from evidence import selectors
 from evidence.models import EvidenceDirection, Route, SourceType
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+# Shared with the API (evidence.apis), shown by the GOV.UK character count. Long source
+# documents are attached as files, not pasted.
+NARRATIVE_MAX_LENGTH = 20_000
 
 
 def as_typed_date(value) -> str:
@@ -93,7 +99,11 @@ class EvidenceForm(forms.Form):
     narrative = forms.CharField(
         widget=forms.Textarea,
         label="What the evidence shows",
-        error_messages={"required": "Enter what the evidence shows"},
+        max_length=NARRATIVE_MAX_LENGTH,
+        error_messages={
+            "required": "Enter what the evidence shows",
+            "max_length": "What the evidence shows must be 20,000 characters or fewer",
+        },
     )
     direction = forms.ChoiceField(
         choices=EvidenceDirection.choices,
@@ -117,6 +127,8 @@ class EvidenceForm(forms.Form):
     )
     upload_tokens = forms.CharField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A double click or a second tab posting the same form records one item (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args, assessment: Assessment, size_limit_text: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +167,11 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea,
         label="Why is this evidence being withdrawn?",
         help_text="The item stays in the record, marked as withdrawn.",
-        error_messages={"required": "Enter why the evidence is being withdrawn"},
+        max_length=5000,
+        error_messages={
+            "required": "Enter why the evidence is being withdrawn",
+            "max_length": "The reason must be 5,000 characters or fewer",
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -163,7 +179,7 @@ class WithdrawForm(forms.Form):
 class StatementFilterForm(forms.Form):
     """Filters of a statement's evidence list (GET)."""
 
-    q = forms.CharField(required=False, label="Search title and narrative")
+    q = forms.CharField(required=False, label="Search title and narrative", max_length=200)
     category = forms.ModelChoiceField(
         queryset=EvidenceCategory.objects.none(), required=False, empty_label="All categories"
     )

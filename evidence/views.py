@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.models import QualityStatement
-from core import policy
+from core import idempotency, policy
 from evidence import selectors, services
 from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm, as_typed_date
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
@@ -140,16 +140,25 @@ def evidence_create(request, pk: int):
         form.add_error("attachments", message)
     if valid and not upload_errors:
         try:
-            item = services.evidence_create(
-                actor=request.user,
-                assessment=assessment,
-                uploads=kept,
-                **_service_fields(form.cleaned_data),
+            item, created = idempotency.run_once(
+                user=request.user,
+                scope=f"evidence.create:{assessment.pk}",
+                key=form.cleaned_data["idempotency_key"],
+                create=lambda: services.evidence_create(
+                    actor=request.user,
+                    assessment=assessment,
+                    uploads=kept,
+                    **_service_fields(form.cleaned_data),
+                ),
+                find=lambda pk: EvidenceItem.objects.get(pk=pk),
             )
         except EvidenceError as exc:
             _add_service_error(form, exc)
         else:
-            messages.success(request, f"Evidence “{item.title}” recorded.")
+            if created:
+                messages.success(request, f"Evidence “{item.title}” recorded.")
+            else:
+                messages.info(request, f"Evidence “{item.title}” was already recorded.")
             return redirect(item)
     return _form_page(request, assessment=assessment, form=form, kept=kept, status=400)
 

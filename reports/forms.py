@@ -2,6 +2,7 @@
 
 from django import forms
 
+from core.idempotency import IdempotencyKeyField
 from reports import selectors
 
 
@@ -36,6 +37,8 @@ class BulkExportForm(forms.Form):
         widget=DateInput,
         error_messages={"invalid": "Enter the 'published on or before' date as a real date"},
     )
+    # A double click or a second tab queues one export (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -74,6 +74,12 @@ class BulkExport(models.Model):
     stored_name = models.CharField(max_length=255, blank=True)
     file_size = models.PositiveBigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    missing = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Published assessments whose newest report is not in the ZIP (e.g. still "
+        "rendering): council, reason, version, included_version.",
+    )
 
     class Meta:
         ordering = ["-requested_at"]

@@ -34,32 +34,80 @@ def report_get(*, pk: int) -> Report:
     return report_queryset().get(pk=pk)
 
 
+def _filter_for_export(queryset: QuerySet, filters: dict, prefix: str = "") -> QuerySet:
+    """Apply an export's filters (region code, ISO publication dates) to assessments, or to
+    reports with prefix "assessment__"."""
+    if filters.get("region_code"):
+        queryset = queryset.filter(**{f"{prefix}council__region_code": filters["region_code"]})
+    if filters.get("published_from"):
+        start = datetime.date.fromisoformat(filters["published_from"])
+        queryset = queryset.filter(**{f"{prefix}published_on__gte": start})
+    if filters.get("published_to"):
+        end = datetime.date.fromisoformat(filters["published_to"])
+        queryset = queryset.filter(**{f"{prefix}published_on__lte": end})
+    return queryset
+
+
 def published_reports_for_export(*, filters: dict) -> list[Report]:
     """The newest ready published version of each published assessment, by council name,
     filtered by region code and publication date range (ISO dates) when given."""
-    reports = (
+    reports = _filter_for_export(
         report_queryset()
         .filter(
             kind=ReportKind.PUBLISHED,
             status=RenderStatus.READY,
             assessment__status=AssessmentStatus.PUBLISHED,
         )
-        .order_by("assessment__council__name", "assessment_id", "-version")
+        .order_by("assessment__council__name", "assessment_id", "-version"),
+        filters,
+        prefix="assessment__",
     )
-    if filters.get("region_code"):
-        reports = reports.filter(assessment__council__region_code=filters["region_code"])
-    if filters.get("published_from"):
-        reports = reports.filter(
-            assessment__published_on__gte=datetime.date.fromisoformat(filters["published_from"])
-        )
-    if filters.get("published_to"):
-        reports = reports.filter(
-            assessment__published_on__lte=datetime.date.fromisoformat(filters["published_to"])
-        )
     newest: dict[int, Report] = {}
     for report in reports:
         newest.setdefault(report.assessment_id, report)
     return list(newest.values())
+
+
+@dataclass(frozen=True)
+class ExportGap:
+    """A published assessment matching an export whose newest published report is not in it
+    (or not the version in it): still rendering, failed, or never requested."""
+
+    assessment: Assessment
+    report: Report | None  # the newest published report, if any
+    included_version: int | None  # an older ready version put in the ZIP instead, if any
+
+    @property
+    def reason(self) -> str:
+        if self.report is None:
+            return "no report requested"
+        if self.report.status == RenderStatus.FAILED:
+            return "rendering failed"
+        return "not yet rendered"
+
+
+def export_gaps(*, filters: dict, included: list[Report]) -> list[ExportGap]:
+    """Published assessments matching `filters` whose newest published report is not among
+    `included` (an export built now would leave it out or carry an older version), by
+    council name. An export lists them in its manifest and on the page, never silently."""
+    included_by_assessment = {report.assessment_id: report for report in included}
+    assessments = _filter_for_export(
+        Assessment.objects.select_related("council").filter(status=AssessmentStatus.PUBLISHED),
+        filters,
+    ).order_by("council__name", "pk")
+    newest: dict[int, Report] = {}
+    for report in Report.objects.filter(
+        kind=ReportKind.PUBLISHED, assessment__in=assessments
+    ).order_by("assessment_id", "-version"):
+        newest.setdefault(report.assessment_id, report)
+    gaps = []
+    for assessment in assessments:
+        report = newest.get(assessment.pk)
+        kept = included_by_assessment.get(assessment.pk)
+        if report is not None and kept is not None and kept.pk == report.pk:
+            continue
+        gaps.append(ExportGap(assessment, report, kept.version if kept else None))
+    return gaps
 
 
 def published_report_list(*, region_code: str = "") -> QuerySet:

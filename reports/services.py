@@ -330,6 +330,8 @@ MANIFEST_HEADER = [
     "sha256",
     "file",
     "report_version",
+    # "included", or why the assessment's newest published report is not in the ZIP.
+    "status",
 ]
 
 
@@ -337,19 +339,22 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
     """Build the ZIP of the export's published reports with a manifest CSV, reporting
     progress as it goes. Idempotent like `report_render`. Raises ReportError when a stored
     PDF no longer matches its recorded SHA-256 (the export then fails with that message)."""
-    from reports.selectors import published_reports_for_export
+    from reports.selectors import export_gaps, published_reports_for_export
 
     with transaction.atomic():
         export = BulkExport.objects.select_for_update().get(pk=export_id)
         if export.status == RenderStatus.READY:
             return export
         reports = list(published_reports_for_export(filters=export.filters))
+        # Reports still rendering (e.g. just published) are named, never silently left out.
+        gaps = export_gaps(filters=export.filters, included=reports)
         export.status = RenderStatus.RENDERING
         export.started_at = timezone.now()
         export.total = len(reports)
         export.done = 0
         export.error = ""
-        export.save(update_fields=["status", "started_at", "total", "done", "error"])
+        export.missing = [_gap_summary(gap) for gap in gaps]
+        export.save(update_fields=["status", "started_at", "total", "done", "error", "missing"])
 
     buffer = io.BytesIO()
     manifest = io.StringIO()
@@ -377,10 +382,13 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
                     report.sha256,
                     name,
                     report.version,
+                    "included",
                 ]
             )
             if index % EXPORT_PROGRESS_EVERY == 0 or index == len(reports):
                 BulkExport.objects.filter(pk=export_id).update(done=index)
+        for gap in gaps:
+            writer.writerow(_gap_manifest_row(gap))
         archive.writestr("manifest.csv", manifest.getvalue())
     content = buffer.getvalue()
 
@@ -402,6 +410,34 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
             note=f"{export.total} reports, {len(content)} bytes",
         )
     return export
+
+
+def _gap_summary(gap) -> dict:
+    """What the exports page says about a report left out of (or older in) an export."""
+    return {
+        "council": gap.assessment.council.name,
+        "reason": gap.reason,
+        "version": gap.report.version if gap.report else None,
+        "included_version": gap.included_version,
+    }
+
+
+def _gap_manifest_row(gap) -> list:
+    assessment = gap.assessment
+    status = gap.reason
+    if gap.included_version is not None:
+        status += f" (version {gap.report.version}; version {gap.included_version} is included)"
+    return [
+        assessment.council.name,
+        assessment.council.gss_code,
+        rendering_rating_label(assessment),
+        "" if assessment.published_percentage is None else _percent(assessment),
+        assessment.published_on.isoformat() if assessment.published_on else "",
+        "",
+        "",
+        gap.report.version if gap.report else "",
+        status,
+    ]
 
 
 def bulk_export_mark_failed(*, export_id: int, error: str) -> None:

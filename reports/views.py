@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments import selectors as assessment_selectors
-from core import policy
+from core import idempotency, policy
 from reports import selectors, services, storage
 from reports.forms import BulkExportForm, CorrectionForm
 from reports.models import RenderStatus, ReportKind
@@ -181,16 +181,25 @@ def exports(request):
     form = BulkExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.bulk_export_request(
-                actor=request.user,
-                region_code=form.cleaned_data["region"],
-                published_from=form.cleaned_data["published_from"],
-                published_to=form.cleaned_data["published_to"],
+            _export, created = idempotency.run_once(
+                user=request.user,
+                scope="bulk_export.request",
+                key=form.cleaned_data["idempotency_key"],
+                create=lambda: services.bulk_export_request(
+                    actor=request.user,
+                    region_code=form.cleaned_data["region"],
+                    published_from=form.cleaned_data["published_from"],
+                    published_to=form.cleaned_data["published_to"],
+                ),
+                find=lambda pk: selectors.bulk_export_list().get(pk=pk),
             )
         except services.ReportError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Bulk export requested.")
+            if created:
+                messages.success(request, "Bulk export requested.")
+            else:
+                messages.info(request, "This bulk export was already requested.")
             return redirect(reverse("reports:exports") + "#bulk-exports")
     return render(request, "reports/exports.html", _exports_context(request, form))
 

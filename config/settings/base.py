@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "core",
     "accounts",
     "councils",
@@ -48,6 +50,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An over-size form post gets a 413 page saying so, before the CSRF check reads it.
+    "core.failsafe.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Secure by default: every page needs sign-in unless its view is marked public.
@@ -55,6 +59,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # Turns a sign-in refused by the lockout (any login view, the admin's included) into the
+    # service's own page (accounts.lockout.lockout_response).
+    "axes.middleware.AxesMiddleware",
+    # A view meeting a lost database answers 503 "try again" (core/failsafe.py).
+    "core.failsafe.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,6 +90,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it, so after a database
+        # restart the first request reconnects instead of failing on a dead connection.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -243,9 +255,33 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; object-src 'none'"
 )
 
-# Login throttling: lock an account name after repeated failures within a window.
+# Sign-in lockout (django-axes): every call to authenticate() goes through its backend, so
+# the service's sign-in page and the admin's count failures together, per username (not per
+# address: an attacker changing address must not get fresh tries). Admins unlock on
+# /accounts/locked/ (accounts.services.user_unlock).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Successful sign-ins are not logged by axes: the lockout needs only failures, and a log of
+# every sign-in's address and browser is personal data we have no use for.
+AXES_DISABLE_ACCESS_LOG = True
+# The lockout counts failures for a name; the audit trail records who unlocked it.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# axes.W006 warns that a lockout without the address lets an attacker rotate browsers or
+# cookies. Here failures are summed over every row of a username whatever its address or
+# browser (AxesDatabaseHandler.get_failures), so rotating gives no fresh tries; adding the
+# address would instead give each new address five more.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 CACHES = {
     "default": {

@@ -1,8 +1,7 @@
 import pytest
+from axes.models import AccessAttempt
 from django.test import override_settings
 from django.urls import reverse
-
-from accounts.models import LoginFailure
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +40,40 @@ def test_empty_form_names_each_missing_field(client):
     assert "Enter your username" in html and "Enter your password" in html
 
 
-@override_settings(LOGIN_FAILURE_LIMIT=3)
+@override_settings(AXES_FAILURE_LIMIT=3)
 def test_repeated_failures_lock_the_username_even_with_the_right_password(client, assessor):
     for _ in range(3):
         client.post(reverse("accounts:login"), {"username": "assessor", "password": "nope"})
-    assert LoginFailure.objects.filter(username="assessor").count() == 3
+    assert AccessAttempt.objects.get(username="assessor").failures_since_start == 3
     response = client.post(
         reverse("accounts:login"), {"username": "assessor", "password": "pass-word-123"}
     )
     assert response.status_code == 429
-    assert "Too many failed attempts" in response.content.decode()
+    html = response.content.decode()
+    assert "Too many failed attempts" in html and "ask an admin to unlock your account" in html
+    assert 'value="assessor"' in html  # the page re-shows the name that was typed
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_the_lockout_ignores_the_case_of_the_username(client, assessor):
+    for name in ("Assessor", "ASSESSOR", "assessor"):
+        client.post(reverse("accounts:login"), {"username": name, "password": "nope"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "assessor", "password": "pass-word-123"}
+    )
+    assert response.status_code == 429
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_a_successful_sign_in_clears_earlier_failures(client, assessor):
+    for _ in range(2):
+        client.post(reverse("accounts:login"), {"username": "assessor", "password": "nope"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "assessor", "password": "pass-word-123"}
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="assessor").exists()
 
 
 def test_api_token_created_and_revoked_on_the_account_page(client, assessor):

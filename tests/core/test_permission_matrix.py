@@ -134,6 +134,12 @@ def admin_only(ctx: Ctx, kwargs: dict):
     return 200 if policy.can_manage_reference_data(ctx.user) else 403
 
 
+def unlock_page(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_unlock_users(ctx.user) else 403
+
+
 def waiting_list_entry(ctx: Ctx, kwargs: dict):
     if ctx.anonymous:
         return LOGIN
@@ -194,6 +200,18 @@ def api_admin_write(ctx: Ctx, kwargs: dict):
     if ctx.anonymous:
         return UNAUTHENTICATED
     return 405 if policy.can_manage_reference_data(ctx.user) else 403
+
+
+def api_unlock_list(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return UNAUTHENTICATED
+    return 200 if policy.can_unlock_users(ctx.user) else 403
+
+
+def api_unlock_write(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return UNAUTHENTICATED
+    return 405 if policy.can_unlock_users(ctx.user) else 403
 
 
 def api_assessment(
@@ -290,6 +308,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "accounts:account": Expect(signed_in),
     "accounts:token_create": Expect(post_only),
     "accounts:token_revoke": Expect(post_only),
+    "accounts:locked_users": Expect(unlock_page),
+    "accounts:user_unlock": Expect(post_only, kwargs=lambda o: [{"user_id": o.evidence.author_id}]),
     "councils:list": Expect(public),
     "councils:detail": Expect(
         public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
@@ -361,6 +381,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "api:not-found": Expect(api_not_found),
     "api:my-token": Expect(api_signed_in),
     "api:user-token": Expect(api_not_get, kwargs=lambda o: [{"user_id": o.evidence.author_id}]),
+    "api:users-locked": Expect(api_unlock_list),
+    "api:user-unlock": Expect(
+        api_unlock_write, kwargs=lambda o: [{"user_id": o.evidence.author_id}]
+    ),
     "api:council-list": Expect(api_public),
     "api:council-detail": Expect(
         api_public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]

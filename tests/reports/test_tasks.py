@@ -153,6 +153,7 @@ def test_bulk_export_zips_published_reports_with_a_manifest(
             "sha256": published.sha256,
             "file": "E06000018-nottingham-2025-06-02-published-v1.pdf",
             "report_version": "1",
+            "status": "included",
         }
     ]
     pdf = archive.read(rows[0]["file"])
@@ -163,6 +164,58 @@ def test_bulk_export_zips_published_reports_with_a_manifest(
     tasks.build_bulk_export(empty.pk)
     empty.refresh_from_db()
     assert (empty.status, empty.total) == (RenderStatus.READY, 0)
+
+
+def test_bulk_export_started_while_a_published_report_renders_names_it_in_manifest_and_page(
+    published_assessment, suffolk, admin_user, lead_assessor, quiet_queue, client
+):
+    """Right after publishing, a report is still queued or rendering: the export must not
+    leave it out silently (issue 19)."""
+    from django.urls import reverse
+
+    from assessments.models import AssessmentStatus
+    from reports.sample import build_assessment
+
+    ready = services.report_request(
+        actor=lead_assessor, assessment=published_assessment, kind="published"
+    )
+    tasks.render_report(ready.pk)
+    just_published = build_assessment(
+        council=suffolk, author=lead_assessor, status=AssessmentStatus.PUBLISHED, paragraphs=1
+    )
+    rendering = services.report_request(
+        actor=lead_assessor, assessment=just_published, kind="published"
+    )
+    assert rendering.status == RenderStatus.QUEUED  # no worker has taken it yet
+    # A correction of Nottingham's report, not rendered yet either: v1 goes in, v2 is named.
+    services.report_request(
+        actor=lead_assessor,
+        assessment=published_assessment,
+        kind="published",
+        correction_reason="A typing error in the summary.",
+    )
+
+    export = services.bulk_export_request(actor=admin_user)
+    tasks.build_bulk_export(export.pk)
+    export.refresh_from_db()
+    assert export.status == RenderStatus.READY and export.total == 1
+    with storage.open_file(export.stored_name) as handle:
+        archive = zipfile.ZipFile(io.BytesIO(handle.read()))
+    rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode())))
+    assert [(r["council"], r["report_version"], r["status"]) for r in rows] == [
+        ("Nottingham", "1", "included"),
+        ("Nottingham", "2", "not yet rendered (version 2; version 1 is included)"),
+        ("Suffolk", "1", "not yet rendered"),
+    ]
+    assert rows[2]["file"] == "" and rows[2]["sha256"] == ""
+    assert len(archive.namelist()) == 2  # one PDF and the manifest
+    assert [gap["council"] for gap in export.missing] == ["Nottingham", "Suffolk"]
+
+    client.force_login(admin_user)
+    html = client.get(reverse("reports:exports")).content.decode()
+    assert "2 published reports not in this ZIP" in html
+    assert "Suffolk: not yet rendered" in html
+    assert "Nottingham: version 2 not yet rendered, version 1 included instead" in html
 
 
 def test_bulk_export_fails_readably_when_a_stored_pdf_was_altered(
