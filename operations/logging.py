@@ -36,6 +36,17 @@ class RefusalWithoutTracebackFilter(logging.Filter):
         return True
 
 
+class OneLinePerRefusalFilter(logging.Filter):
+    """The development server (`make demo`) also writes an access line for every request; for
+    a refusal (4xx) Django has already logged one line with the reason and the request id, so
+    the access line is left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status_code = getattr(record, "status_code", None)
+        refused = isinstance(status_code, int) and 400 <= status_code < 500
+        return not (record.name == "django.server" and refused)
+
+
 class JsonFormatter(_JsonFormatter):
     """python-json-logger's formatter; the request object Django attaches is left out (its
     id is logged; the object itself is not data)."""
@@ -53,6 +64,7 @@ def logging_config(*, json: bool, level: str) -> dict:
         "filters": {
             "request_id": {"()": "operations.logging.RequestIdFilter"},
             "refusal_without_traceback": {"()": "operations.logging.RefusalWithoutTracebackFilter"},
+            "one_line_per_refusal": {"()": "operations.logging.OneLinePerRefusalFilter"},
         },
         "formatters": {
             "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -66,10 +78,14 @@ def logging_config(*, json: bool, level: str) -> dict:
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": "json" if json else "text",
-                "filters": ["request_id", "refusal_without_traceback"],
+                "filters": ["request_id", "refusal_without_traceback", "one_line_per_refusal"],
             }
         },
-        # Django's loggers lose their own console handler and write through the root's.
-        "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+        # Django's loggers (the development server's too) lose their own console handlers and
+        # write through the root's.
+        "loggers": {
+            "django": {"handlers": [], "level": "INFO", "propagate": True},
+            "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        },
         "root": {"handlers": ["console"], "level": level},
     }

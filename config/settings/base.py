@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from hx-headers, never from the cookie
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "operations.views.csrf_failure"  # the service's own 403 page
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = (

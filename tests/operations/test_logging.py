@@ -87,3 +87,15 @@ def test_production_logs_json_lines_with_the_request_id(client, monkeypatch, set
     assert first["message"] == "Not Found: /no-such-page/" and "time" in first
     assert "request" not in first
     assert second == {**second, "request_id": "-", "message": "Rendered report 7"}
+
+
+def test_the_development_servers_access_line_is_left_out_for_a_refusal(log_output):
+    """`make demo` runs Django's development server, which writes an access line per request:
+    a refusal is already one django.request line, so its access line is not written."""
+    server = logging.getLogger("django.server")
+    server.info('"GET / HTTP/1.1" 200 5367', extra={"status_code": 200})
+    server.warning('"GET /nope/ HTTP/1.1" 404 4252', extra={"status_code": 404})
+    server.error('"GET /broken/ HTTP/1.1" 500 145', extra={"status_code": 500})
+    lines = log_output.getvalue().splitlines()
+    assert len(lines) == 2
+    assert '"GET / HTTP/1.1" 200' in lines[0] and '"GET /broken/ HTTP/1.1" 500' in lines[1]
