@@ -31,3 +31,5 @@ SECURE_HSTS_PRELOAD = True
 
 # JSON logs, one object per line with the request id, for the log collector.
 LOGGING = logging_config(json=True, level=env_str("LOG_LEVEL", "INFO"))
+# Workers log through LOGGING too (JSON), instead of Celery's own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
