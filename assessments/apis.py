@@ -685,7 +685,7 @@ class ResultsImportInputSerializer(serializers.Serializer):
     csv = serializers.CharField(
         max_length=2_000_000, trim_whitespace=False, help_text="The results CSV, as text."
     )
-    source = serializers.CharField(max_length=200, required=False, default="")
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class ResultsImportOutputSerializer(serializers.Serializer):

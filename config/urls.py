@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core import views as core_views
+from operations.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("councils/", include("councils.urls")),

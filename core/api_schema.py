@@ -30,6 +30,15 @@ class ApiSchema(AutoSchema):
         response["description"] = description
         return response
 
+    def map_parsers(self) -> list[str]:
+        """One request body per operation: multipart where the view takes files (evidence
+        uploads, challenges with supporting files), JSON everywhere else. Several bodies for
+        one operation break clients generated from the schema (openapi-python-client)."""
+        media_types = super().map_parsers()
+        if "multipart/form-data" in media_types:
+            return ["multipart/form-data"]
+        return [media_type for media_type in media_types if media_type == "application/json"]
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         responses.setdefault("400", self._error("400", "Malformed input.", _VALIDATION_ERROR))

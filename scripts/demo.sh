@@ -1,24 +1,49 @@
 #!/usr/bin/env bash
 # `make demo`: install, migrate, load demo data, then run the web server and a Celery worker
-# together on embedded defaults (SQLite under var/, the filesystem broker). Ctrl-C stops both.
+# together on embedded defaults (SQLite under var/, the filesystem broker, emails written as
+# files to var/emails/). It runs as the product runs: DEBUG off, the service's own error pages
+# (DJANGO_DEBUG=1 turns DEBUG on). PORT (default 8000) sets the port; email links use it.
+# The demo users are printed last, once the server answers. Ctrl-C stops the server and worker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export DJANGO_SETTINGS_MODULE=config.settings.local
-PORT=${PORT:-8000}
+export PORT=${PORT:-8000}
+url="http://127.0.0.1:${PORT}/"
+PY=.venv/bin/python
 
 echo "==> Migrating the database (var/db.sqlite3)"
-.venv/bin/python manage.py migrate --no-input -v 0
+$PY manage.py migrate --no-input -v 0
 echo "==> Loading CQC's published results (assessments/data/; rows already loaded are skipped)"
-.venv/bin/python manage.py load_reference_results
-echo "==> Loading demo data"
-.venv/bin/python manage.py seed_demo
+$PY manage.py load_reference_results
+echo "==> Loading demo data (output: var/seed-demo.log)"
+$PY manage.py seed_demo >var/seed-demo.log
 
-echo "==> Starting a Celery worker (queues: default, reports)"
+worker="" server=""
+stop() {
+  for pid in $server $worker; do kill "$pid" 2>/dev/null || true; done
+  for pid in $server $worker; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop EXIT INT TERM
+
+echo "==> Starting a Celery worker (queues: default, reports; log: var/celery-worker.log)"
 .venv/bin/celery -A config worker -Q default,reports --concurrency 2 --loglevel INFO \
   >var/celery-worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT INT TERM
 
-echo "==> The service is at http://127.0.0.1:${PORT}/ (worker log: var/celery-worker.log)"
-.venv/bin/python manage.py runserver "127.0.0.1:${PORT}"
+echo "==> Starting the web server on ${url}"
+PYTHONUNBUFFERED=1 $PY manage.py runserver --noreload "127.0.0.1:${PORT}" &
+server=$!
+for _ in $(seq 1 150); do
+  if $PY -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+    "$url" 2>/dev/null; then break; fi
+  kill -0 "$server" 2>/dev/null || { echo "The web server did not start." >&2; exit 1; }
+  sleep 0.2
+done
+
+echo
+echo "==> Emails the demo sends are written as files to var/emails/."
+echo "==> Health of the service: ${url}healthz"
+$PY manage.py demo_users
+echo "==> The service is at ${url} (Ctrl-C stops the server and the worker)"
+wait "$server"

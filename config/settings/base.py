@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_int, env_str
+from operations.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("APP_VAR_DIR", str(BASE_DIR / "var")))
@@ -43,9 +44,11 @@ INSTALLED_APPS = [
     "evidence",
     "reports",
     "national",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -215,6 +218,10 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON in, JSON out: one request body per operation, so clients generated from the schema
+    # work. Views that take files add MultiPartParser themselves (evidence uploads, challenges).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Assess adult social care API",
@@ -247,6 +254,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from hx-headers, never from the cookie
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "operations.views.csrf_failure"  # the service's own 403 page
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = (
@@ -297,11 +305,8 @@ CACHES = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# One line per event with the request id (operations.logging); LOG_JSON=1 writes JSON, as
+# production always does.
+LOGGING = logging_config(json=env_bool("LOG_JSON", False), level=env_str("LOG_LEVEL", "INFO"))
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)

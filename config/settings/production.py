@@ -1,6 +1,7 @@
 """Production settings: every secret and host comes from the environment; none has a default."""
 
 from config.env import env_bool, env_int, env_list, env_str
+from operations.logging import logging_config
 
 from .base import *  # noqa: F403
 
@@ -27,3 +28,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# JSON logs, one object per line with the request id, for the log collector.
+LOGGING = logging_config(json=True, level=env_str("LOG_LEVEL", "INFO"))
+# Workers log through LOGGING too (JSON), instead of Celery's own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

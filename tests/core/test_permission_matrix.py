@@ -675,6 +675,17 @@ EXPECTATIONS.update(
 )
 
 
+def health_check(ctx: Ctx, kwargs: dict):
+    """/healthz: the same for everyone, signed in or not; no worker beats in this test run,
+    so it answers 503 (tests/operations/test_health.py covers 200)."""
+    from operations import health
+
+    return 200 if health.check_worker() == health.OK else 503
+
+
+EXPECTATIONS["healthz"] = Expect(health_check)
+
+
 # ---- collecting the URLs --------------------------------------------------------------------
 
 
