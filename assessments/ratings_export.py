@@ -24,6 +24,7 @@ HEADER = [
     "score_counts",
     "published",
     "indicative",
+    "demo_data",
 ]
 
 SOURCE_NOTE = (
@@ -54,6 +55,8 @@ def national_rows(table: selectors.NationalTable, *, note: bool = True) -> Itera
             _counts_text(assessment) if assessment else "",
             assessment.published_iso if assessment else "",
             ("yes" if assessment.is_pilot else "no") if assessment else "",
+            # Demo work in progress that a demo user published: still not CQC's result.
+            ("yes" if assessment.is_demo else "no") if assessment else "",
         ]
     if note:
         yield []

@@ -154,10 +154,26 @@ def test_csv_download_is_the_same_table(client, published):
     assert [row[0] for row in rows[1:5]] == ["Barnet", "Cornwall", "Suffolk", "Birmingham"]
     barnet = rows[1]
     assert barnet[4:16] == ["Published", "Outstanding", "89", *[str(s) for s in OUTSTANDING_89]]
-    assert barnet[16:] == ["", "2025-06-02", "no"]
+    assert barnet[16:] == ["", "2025-06-02", "no", "no"]
     assert rows[5][4:7] == ["Not yet published", "", ""]
     filtered = client.get(reverse("assessments:national_table_csv"), {"rating": "inadequate"})
     assert len(list(csv.reader(io.StringIO(filtered.content.decode())))) == 2
+
+
+def test_published_demo_work_stays_labelled_in_the_table_and_csv(client, published):
+    Assessment.objects.filter(pk=published["barnet"].pk).update(is_demo=True)
+    cache.clear()  # written directly, not through the publishing services
+    page = client.get(reverse("assessments:national_table")).content.decode()
+    barnet_row = page.split('href="/councils/E09000003/">Barnet</a>')[1].split("</tr>")[0]
+    assert "Demo data" in barnet_row
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("assessments:national_table_csv")).content.decode())
+        )
+    )
+    assert rows[0][-1] == "demo_data"
+    assert next(row for row in rows if row[0] == "Barnet")[-1] == "yes"
+    assert next(row for row in rows if row[0] == "Suffolk")[-1] == "no"
 
 
 def test_national_table_query_count_does_not_grow_with_councils(

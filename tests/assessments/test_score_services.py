@@ -374,7 +374,8 @@ def test_import_reports_every_bad_row_and_loads_nothing(admin_user):
     assert "unknown GSS code 'E99999999'" in errors[0]
     assert "score_5 '5' is not 1 to 4" in errors[1]
     assert "disagrees with the scores, which give 61% 'Requires improvement'" in errors[2]
-    assert "not a date" in errors[3] and "not a date" in errors[4]
+    assert "is not YYYY-MM or YYYY-MM-DD" in errors[3]
+    assert "is not YYYY-MM or YYYY-MM-DD" in errors[4]
     assert "repeats line 2" in errors[5]
     assert not Assessment.objects.exists()
     assert not AuditEvent.objects.filter(action="assessment.import").exists()
@@ -383,7 +384,8 @@ def test_import_reports_every_bad_row_and_loads_nothing(admin_user):
 def test_import_refuses_a_wrong_header_and_a_result_already_loaded(admin_user):
     with pytest.raises(ResultsImportError) as caught:
         published_results_import(actor=admin_user, text="gss_code,rating\nE10000029,good\n")
-    assert caught.value.errors[0].startswith("Line 1: missing columns published_on")
+    assert caught.value.errors[0].startswith("Line 1: missing columns score_1")
+    assert caught.value.errors[0].endswith("score_9, published.")
     row = "E10000029,2025-03-14,good,2,2,2,3,3,2,3,3,3"
     published_results_import(actor=admin_user, text=csv_text(row))
     with pytest.raises(ResultsImportError) as again:

@@ -200,25 +200,33 @@ ROWS = [
 
 def test_national_table_filters_and_sorts_like_the_page(api, admin_user):
     _import(admin_user, *ROWS)
-    body = api.get("/api/v1/national-ratings/").json()
+    body = api.get("/api/v1/national-ratings/", {"result_status": "published"}).json()
     assert [row["council"]["name"] for row in body["results"]] == [
         "Birmingham",
         "Kent",
         "Nottingham",
         "Suffolk",
     ]
+    everyone = api.get("/api/v1/national-ratings/").json()
+    assert everyone["count"] == 153  # every council, "not_published" where it has no result
+    barnet = next(row for row in everyone["results"] if row["council"]["name"] == "Barnet")
+    assert barnet["result_status"] == "not_published" and barnet["assessment"] is None
     suffolk = body["results"][3]
     assert suffolk["rating"] == "good"
     assert suffolk["display_percentage"] == 64
     assert suffolk["scores"] == [2, 2, 2, 3, 3, 2, 3, 3, 3]
     assert suffolk["indicative"] is False
-    by_score = api.get("/api/v1/national-ratings/", {"sort": "percentage", "descending": True})
+    by_score = api.get(
+        "/api/v1/national-ratings/",
+        {"sort": "percentage", "descending": True, "result_status": "published"},
+    )
     assert [row["display_percentage"] for row in by_score.json()["results"]] == [89, 75, 64, 61]
     good = api.get("/api/v1/national-ratings/", {"rating": "good"}).json()
     assert good["count"] == 2
     summary = api.get("/api/v1/national-ratings/summary/").json()
     assert summary["total"] == 4
     assert [c["councils"] for c in summary["counts"]] == [1, 2, 1, 0]
+    assert (summary["indicative"], summary["not_published"]) == (0, 153 - 4)
     bad = api.get("/api/v1/national-ratings/", {"sort": "height", "rating": "great"})
     assert bad.status_code == 400 and {"sort", "rating"} <= set(bad.json())
 
@@ -228,8 +236,9 @@ def test_national_table_query_count_does_not_grow(
     rows, api, admin_user, django_assert_max_num_queries
 ):
     _import(admin_user, *ROWS[:rows])
-    with django_assert_max_num_queries(3):
-        assert api.get("/api/v1/national-ratings/").json()["count"] == rows
+    with django_assert_max_num_queries(4):
+        body = api.get("/api/v1/national-ratings/", {"result_status": "published"}).json()
+    assert body["count"] == rows
 
 
 # ---- importing results ----------------------------------------------------------------------

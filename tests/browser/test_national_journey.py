@@ -66,3 +66,19 @@ def test_assessor_enters_waiting_list_figures(page):
         in page.locator("main").inner_text()
     )
     check_accessibility(page, "national-council-profile-saved")
+
+
+def test_admin_upload_page_shows_an_error_summary(page, tmp_path):
+    sign_in(page, "admin")
+    page.goto("/national/upload/spend/")
+    check_accessibility(page, "national-upload-spend")
+    click_through(page.get_by_role("button", name="Check and upload"))
+    check_error_summary(page, "national-upload-errors", "Choose a CSV file")
+    bad = tmp_path / "spend.csv"
+    bad.write_text(
+        "gss_code,year,gross_current_expenditure,population_18_plus\nE99999999,2023,1,1\n"
+    )
+    page.get_by_label("CSV file").set_input_files(str(bad))
+    click_through(page.get_by_role("button", name="Check and upload"))
+    assert "Line 2: unknown GSS code" in page.locator("#row-errors").inner_text()
+    check_accessibility(page, "national-upload-refused")

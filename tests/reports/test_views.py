@@ -215,7 +215,7 @@ def test_national_ratings_as_csv_and_xlsx(client, admin_user, published_assessme
     assert len(rows) == 1 + 153  # every council, with or without a published result
     nottingham = next(row for row in rows if row[1] == "E06000018")
     assert nottingham[4:7] == ["Published", "Outstanding", "89"]
-    assert nottingham[-2:] == ["2025-06-02", "no"]
+    assert nottingham[-3:] == ["2025-06-02", "no", "no"]
     assert next(row for row in rows if row[1] == "E06000001")[4] == "Not yet published"
     response = client.get(reverse("reports:national_xlsx"))
     workbook = load_workbook(io.BytesIO(response.content))
