@@ -1,10 +1,17 @@
 """The API's own pages: the OpenAPI schema and the interactive docs, from local files."""
 
+import threading
+
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
 from core.api import ApiMixin
+
+# drf-spectacular loads its extension classes lazily on first use, and not thread-safely: two
+# first schema requests at once in one server process answered 500 (seen under gunicorn's
+# threads when schemathesis and a readiness probe asked together).
+_schema_lock = threading.Lock()
 
 
 class SchemaApi(ApiMixin, SpectacularAPIView):
@@ -12,6 +19,10 @@ class SchemaApi(ApiMixin, SpectacularAPIView):
 
     authentication_classes = []
     permission_classes = []
+
+    def _get_schema_response(self, request):
+        with _schema_lock:  # one schema generation at a time per process
+            return super()._get_schema_response(request)
 
 
 class DocsView(ApiMixin, SpectacularSwaggerSplitView):

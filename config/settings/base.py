@@ -221,7 +221,6 @@ REST_FRAMEWORK = {
     # JSON in, JSON out: one request body per operation, so clients generated from the schema
     # work. Views that take files add MultiPartParser themselves (evidence uploads, challenges).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Assess adult social care API",

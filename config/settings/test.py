@@ -3,7 +3,7 @@
 from config.env import env_str
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import REST_FRAMEWORK, VAR_DIR
 
 SECRET_KEY = "test-key-only-for-the-test-suite-0123456789abcdef"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -25,3 +25,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The API takes JSON (multipart only where files are sent): test clients send JSON unless told.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}
