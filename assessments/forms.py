@@ -3,7 +3,10 @@ published results."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.forms.utils import pretty_name
 
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
@@ -211,3 +214,32 @@ class AssessmentCreateForm(AssessmentTeamForm):
 
 class AssessmentEditForm(AssessmentTeamForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# ---- text limits and workflow steps ----------------------------------------------------
+
+
+class ReviewForm(forms.Form):
+    """GOV.UK wording for text that is too long: 'Strengths must be 20,000 characters or
+    fewer' (not Django's 'Ensure this value has at most ...')."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and field.max_length:
+                label = re.sub(r"\s*\(.*\)$", "", str(field.label or pretty_name(name)))
+                field.error_messages["max_length"] = (
+                    f"{label} must be {field.max_length:,} characters or fewer"
+                )
+
+
+class TransitionForm(ReviewForm):
+    note = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["note"].label = action.note_label
+        self.fields["note"].required = action.note_required
+        if action.note_required:
+            self.fields["note"].error_messages["required"] = action.note_missing

@@ -12,22 +12,16 @@ from assessments.models import (
     CLOSED_STATUSES,
     Assessment,
     AssessmentStatus,
-    AssessmentSummary,
     CategoryScore,
-    Challenge,
-    ChallengeDecision,
-    DeadlineExtension,
     EvidenceCategory,
     Framework,
     QualityStatement,
     StatementCategory,
-    StatementFinding,
     StatementScore,
     StatusTransition,
     Theme,
 )
 from core import policy
-from core.models import AuditEvent
 
 
 def current_framework() -> Framework:
@@ -307,110 +301,7 @@ def statement_evidence_by_category(
     ]
 
 
-# ---- the national ratings table ----------------------------------------------------------
-
-RATING_ORDER = [
-    scoring.OUTSTANDING,
-    scoring.GOOD,
-    scoring.REQUIRES_IMPROVEMENT,
-    scoring.INADEQUATE,
-]
-
-
-@dataclass(frozen=True)
-class NationalRow:
-    assessment: Assessment
-    scores: list[int | None]  # statements 1-9 in order
-
-    @property
-    def council(self):
-        return self.assessment.council
-
-    @property
-    def rating(self) -> str:
-        return self.assessment.published_rating
-
-    @property
-    def percentage(self) -> float | None:
-        return self.assessment.published_percentage
-
-    @property
-    def display_percentage(self) -> int | None:
-        if self.percentage is None:
-            return None
-        return scoring.round_half_up_float(self.percentage)
-
-
-def _rating_rank(rating: str) -> int:
-    # Best first when ascending: outstanding, good, requires improvement, inadequate.
-    return RATING_ORDER.index(rating) if rating in RATING_ORDER else len(RATING_ORDER)
-
-
-# Sort keys of the table's columns; ties keep council name order in either direction.
-NATIONAL_SORT_KEYS = {
-    "council": lambda row: row.council.name,
-    "region": lambda row: row.council.region_name,
-    "type": lambda row: row.council.get_council_type_display(),
-    # Ascending is best first; within a rating, the higher percentage first.
-    "rating": lambda row: (_rating_rank(row.rating), -(row.percentage or 0)),
-    "percentage": lambda row: row.percentage or 0,
-    "published": lambda row: row.assessment.published_on,
-    **{
-        f"score_{number}": (lambda row, i=number - 1: row.scores[i] or 0)
-        for number in scoring.STATEMENT_NUMBERS
-    },
-}
-
-
-@dataclass(frozen=True)
-class NationalTable:
-    rows: list[NationalRow]
-    counts: dict[str, int]  # rating -> councils, best rating first
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-def national_table(
-    *,
-    region_code: str = "",
-    council_type: str = "",
-    rating: str = "",
-    sort: str = "council",
-    descending: bool = False,
-) -> NationalTable:
-    """Every council's latest published rating with its nine scores, filtered and sorted.
-
-    Two queries whatever the number of councils: the latest assessments (with councils)
-    and their scores. Unknown sort keys fall back to the council name.
-    """
-    latest = latest_published_assessments()
-    if region_code:
-        latest = latest.filter(council__region_code=region_code)
-    if council_type:
-        latest = latest.filter(council__council_type=council_type)
-    if rating:
-        latest = latest.filter(published_rating=rating)
-    assessments = list(latest)
-    scores: dict[int, list[int | None]] = {a.pk: [None] * 9 for a in assessments}
-    for assessment_id, number, value in StatementScore.objects.filter(
-        assessment_id__in=scores
-    ).values_list("assessment_id", "statement__number", "score"):
-        if number in scoring.STATEMENT_NUMBERS:
-            scores[assessment_id][number - 1] = value
-    rows = [NationalRow(a, scores[a.pk]) for a in assessments]
-    rows.sort(key=lambda row: row.council.name)
-    # Python's sort is stable (also with reverse=True), so ties stay in name order.
-    rows.sort(key=NATIONAL_SORT_KEYS.get(sort, NATIONAL_SORT_KEYS["council"]), reverse=descending)
-    counts = dict.fromkeys(RATING_ORDER, 0)
-    for row in rows:
-        if row.rating in counts:
-            counts[row.rating] += 1
-    return NationalTable(rows=rows, counts=counts)
-
-
-# ---- workflow, findings and factual accuracy ---------------------------------------------
+# ---- workflow ------------------------------------------------------------------------------
 
 
 def assessment_timeline(*, assessment: Assessment) -> QuerySet:
@@ -420,60 +311,6 @@ def assessment_timeline(*, assessment: Assessment) -> QuerySet:
         .select_related("actor")
         .order_by("pk")
     )
-
-
-@dataclass(frozen=True)
-class StatementFindingRow:
-    statement: QualityStatement
-    finding: StatementFinding | None
-    score: StatementScore | None
-
-
-def assessment_findings(*, assessment: Assessment) -> tuple[AssessmentSummary | None, list]:
-    """The summary and, per quality statement in order, its findings and score (or None)."""
-    summary = AssessmentSummary.objects.filter(assessment=assessment).first()
-    findings = {
-        row.statement_id: row
-        for row in StatementFinding.objects.filter(assessment=assessment).select_related(
-            "updated_by"
-        )
-    }
-    scores = {row.statement_id: row for row in StatementScore.objects.filter(assessment=assessment)}
-    rows = [
-        StatementFindingRow(statement, findings.get(statement.pk), scores.get(statement.pk))
-        for statement in framework_statements(framework=assessment.framework)
-    ]
-    return summary, rows
-
-
-def findings_history(*, assessment: Assessment) -> QuerySet:
-    """Audit events of the summary and findings, newest first."""
-    return AuditEvent.objects.filter(
-        assessment=assessment,
-        action__in=["summary.update", "finding.update", "challenge.decide"],
-    ).select_related("actor")
-
-
-def challenge_list(*, assessment: Assessment) -> QuerySet:
-    return (
-        Challenge.objects.filter(assessment=assessment)
-        .select_related("statement", "raised_by", "decided_by")
-        .prefetch_related("attachments")
-        .order_by("raised_at", "pk")
-    )
-
-
-def challenge_counts(*, assessment: Assessment) -> dict[str, int]:
-    counts = dict.fromkeys(ChallengeDecision.values, 0)
-    for row in (
-        Challenge.objects.filter(assessment=assessment).values("decision").annotate(n=Count("pk"))
-    ):
-        counts[row["decision"]] = row["n"]
-    return counts
-
-
-def deadline_extensions(*, assessment: Assessment) -> QuerySet:
-    return DeadlineExtension.objects.filter(assessment=assessment).select_related("extended_by")
 
 
 # ---- the framework, for the API ------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("councils/", include("councils.urls")),
     path("assessments/", include("assessments.urls")),
+    path("assessments/", include("reviews.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),

@@ -41,10 +41,55 @@ PROJECT_APPS = (
     "core",
     "councils",
     "assessments",
+    "reviews",
     "evidence",
     "reports",
     "national",
 )
+
+
+# Models that moved to another app since older archives were made: old label -> new label.
+# Their tables and rows did not change; only the label in data.json and the manifest did.
+MOVED_MODELS = {
+    f"assessments.{name}": f"reviews.{name}"
+    for name in (
+        "assessmentsummary",
+        "statementfinding",
+        "challenge",
+        "challengeattachment",
+        "deadlineextension",
+    )
+}
+
+
+def _relabel(value):
+    """Model labels and natural keys (content types ["app", "model"], permissions
+    [codename, "app", "model"]) of moved models, rewritten to their new app."""
+    if isinstance(value, dict):
+        return {key: _relabel(item) for key, item in value.items()}
+    if isinstance(value, list):
+        if len(value) >= 2 and all(isinstance(item, str) for item in value[-2:]):
+            new = MOVED_MODELS.get(f"{value[-2]}.{value[-1]}")
+            if new:
+                return [*value[:-2], *new.split(".")]
+        return [_relabel(item) for item in value]
+    return value
+
+
+def upgrade_archive_data(data: bytes, counts: dict[str, int]) -> tuple[bytes, dict[str, int]]:
+    """An archive's rows and manifest counts with moved models under their new labels (an
+    archive made since the move comes back unchanged)."""
+    rows = json.loads(data)
+    if not any(row["model"] in MOVED_MODELS for row in rows):
+        return data, counts
+    for row in rows:
+        row["model"] = MOVED_MODELS.get(row["model"], row["model"])
+        meta = apps.get_model(row["model"])._meta
+        for name, value in row["fields"].items():
+            if meta.get_field(name).is_relation:  # natural keys; free text is left alone
+                row["fields"][name] = _relabel(value)
+    counts = {MOVED_MODELS.get(label, label): count for label, count in counts.items()}
+    return json.dumps(rows).encode(), counts
 
 
 class BackupError(Exception):
@@ -144,6 +189,7 @@ def backup_restore(*, archive_path: Path) -> dict:
                 raise BackupError(f"File {name!r} does not match its checksum.")
             contents[name] = content
 
+    data, manifest["counts"] = upgrade_archive_data(data, manifest["counts"])
     user_model = apps.get_model("accounts", "User")
     if user_model.objects.exists() or apps.get_model("assessments", "Assessment").objects.exists():
         raise BackupError("The database is not empty: restore only into a freshly migrated one.")

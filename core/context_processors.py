@@ -9,7 +9,7 @@ from core import policy
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     items = [
-        ("National ratings", reverse("assessments:national_table")),
+        ("National ratings", reverse("national:ratings")),
         ("Councils", reverse("councils:list")),
         ("National picture", reverse("national:outcomes")),
     ]

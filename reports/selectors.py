@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from assessments import scoring
 from assessments.models import Assessment, AssessmentStatus
-from assessments.selectors import latest_published_assessments
 from core import policy
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 
@@ -83,49 +80,3 @@ def regions() -> list[tuple[str, str]]:
     return list(
         Council.objects.order_by("region_name").values_list("region_code", "region_name").distinct()
     )
-
-
-@dataclass(frozen=True)
-class NationalRatingRow:
-    council: str
-    gss_code: str
-    council_type: str
-    region: str
-    rating: str
-    indicative: bool
-    percentage: int | None
-    published_on: datetime.date | None
-
-
-NATIONAL_HEADER = [
-    "Council",
-    "GSS code",
-    "Council type",
-    "Region",
-    "Rating",
-    "Indicative",
-    "Percentage",
-    "Publication date",
-]
-
-
-def national_rating_rows() -> list[NationalRatingRow]:
-    """Each council's latest published rating, by council name (one query)."""
-    rows = []
-    for assessment in latest_published_assessments().order_by("council__name"):
-        percentage = assessment.published_percentage
-        rows.append(
-            NationalRatingRow(
-                council=assessment.council.name,
-                gss_code=assessment.council.gss_code,
-                council_type=assessment.council.get_council_type_display(),
-                region=assessment.council.region_name,
-                rating=scoring.RATING_LABELS.get(
-                    assessment.published_rating, assessment.published_rating
-                ),
-                indicative=assessment.is_pilot,
-                percentage=None if percentage is None else scoring.round_half_up_float(percentage),
-                published_on=assessment.published_on,
-            )
-        )
-    return rows

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -218,65 +215,3 @@ def bulk_export_download(request, pk: int):
         filename=f"published-reports-{export.pk}.zip",
         content_type="application/zip",
     )
-
-
-@require_GET
-def national_ratings_csv(request):
-    policy.require(policy.can_export(request.user))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(selectors.NATIONAL_HEADER)
-    for row in selectors.national_rating_rows():
-        writer.writerow(
-            [
-                row.council,
-                row.gss_code,
-                row.council_type,
-                row.region,
-                row.rating,
-                "yes" if row.indicative else "no",
-                "" if row.percentage is None else row.percentage,
-                row.published_on.isoformat() if row.published_on else "",
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="national-ratings.csv"'
-    return response
-
-
-@require_GET
-def national_ratings_xlsx(request):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    policy.require(policy.can_export(request.user))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "National ratings"
-    sheet.append(selectors.NATIONAL_HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in selectors.national_rating_rows():
-        sheet.append(
-            [
-                row.council,
-                row.gss_code,
-                row.council_type,
-                row.region,
-                row.rating,
-                "yes" if row.indicative else "no",
-                row.percentage,
-                row.published_on,
-            ]
-        )
-    for column, width in zip("ABCDEFGH", (32, 12, 22, 26, 22, 11, 12, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="national-ratings.xlsx"'
-    return response

@@ -7,6 +7,7 @@ from assessments import scoring, selectors
 from assessments.models import AssessmentStatus, CategoryScore, StatusTransition
 from core import demo
 from core.models import AuditEvent
+from national import selectors as national_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_seed_scores_scores_the_pilots_and_fills_the_national_table():
     assert results["Birmingham"] == (58, scoring.REQUIRES_IMPROVEMENT, 9)  # three 3s, six 2s
     assert CategoryScore.objects.filter(assessment__in=pilots).count() == 5 * 9 * 4
     assert AuditEvent.objects.filter(action="score.set_categories").count() == 45
-    table = selectors.national_table()
+    table = national_selectors.national_table()
     assert table.total == 120
     assert table.counts == {
         "outstanding": 5,

@@ -6,14 +6,11 @@ import pytest
 from django.core import mail
 
 from assessments import workflow
-from assessments.models import (
-    AssessmentStatus,
-    ChallengeDecision,
-    StatusTransition,
-)
+from assessments.models import AssessmentStatus, StatusTransition
 from assessments.services import AssessmentError, assessment_transition, statement_score_set
 from core.models import AuditEvent
 from reports.models import Report
+from reviews.models import ChallengeDecision
 from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
 
 pytestmark = pytest.mark.django_db

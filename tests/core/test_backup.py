@@ -93,3 +93,70 @@ def test_restore_refuses_a_damaged_archive(tmp_path):
         handle.addfile(info, io.BytesIO(b"[]"))
     with pytest.raises(CommandError, match="not a backup archive"):
         call_command("restore_data", str(archive))
+
+
+def test_an_archive_made_before_reviews_moved_app_still_restores(tmp_path, private_storage):
+    """Archives made before findings and challenges left `assessments` name them
+    `assessments.challenge` etc. (rows and content-type natural keys); they restore into the
+    `reviews` models with their audit trail pointing at the right objects."""
+    import json
+    import tarfile
+
+    from core.audit import audit_record
+    from reviews.models import AssessmentSummary, Challenge, ChallengeAttachment
+    from tests.factories import ChallengeFactory, write_summary
+
+    users = demo.seed_users()
+    assessment = demo.seed_pilot_assessments(users)[0]
+    lead = users["admin"]
+    challenge = ChallengeFactory(assessment=assessment, raised_by=lead)
+    stored = private_storage.save("challenges/old.pdf", ContentFile(b"%PDF-1.7 old archive"))
+    ChallengeAttachment.objects.create(
+        challenge=challenge, original_name="old.pdf", stored_name=stored,
+        content_type="application/pdf", size=20, sha256="0" * 64, uploaded_by=lead,
+    )  # fmt: skip
+    write_summary(assessment)
+    audit_record(actor=lead, action="challenge.raise", target=challenge, assessment=assessment)
+    before_counts = model_counts()
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup_data", str(archive), stdout=io.StringIO())
+
+    # Rewrite it as the code before the move wrote it: old model labels and natural keys.
+    with tarfile.open(archive, "r:gz") as handle:
+        manifest = json.loads(handle.extractfile("manifest.json").read())
+        rows = json.loads(handle.extractfile("data.json").read())
+        files = {name: handle.extractfile(f"files/{name}").read() for name in manifest["files"]}
+    moved = [label for label in before_counts if label.startswith("reviews.")]
+    assert {"reviews.challenge", "reviews.challengeattachment"} <= set(moved)
+    for row in rows:
+        row["model"] = row["model"].replace("reviews.", "assessments.")
+        if row["model"] == "core.auditevent" and row["fields"]["target_type"][0] == "reviews":
+            row["fields"]["target_type"][0] = "assessments"
+    assert any(row["model"] == "assessments.challenge" for row in rows)
+    data = json.dumps(rows).encode()
+    manifest["data_sha256"] = hashlib.sha256(data).hexdigest()
+    manifest["counts"] = {
+        label.replace("reviews.", "assessments."): count
+        for label, count in manifest["counts"].items()
+    }
+    old = tmp_path / "old-backup.tar.gz"
+    with tarfile.open(old, "w:gz") as handle:
+        for name, content in [
+            ("data.json", data),
+            ("manifest.json", json.dumps(manifest).encode()),
+            *[(f"files/{name}", content) for name, content in files.items()],
+        ]:
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            handle.addfile(info, io.BytesIO(content))
+
+    _empty_the_database()
+    private_storage.delete(stored)
+    call_command("restore_data", str(old), stdout=io.StringIO())
+    assert model_counts() == before_counts
+    restored = Challenge.objects.get()
+    assert restored.attachments.get().original_name == "old.pdf"
+    assert AssessmentSummary.objects.get().assessment.council == assessment.council
+    event = AuditEvent.objects.get(action="challenge.raise")
+    assert event.target_type.app_label == "reviews"
+    assert event.target_type.get_object_for_this_type(pk=event.target_id) == restored

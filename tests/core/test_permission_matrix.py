@@ -6,7 +6,8 @@ entry for it is added to EXPECTATIONS below (how to fill its kwargs and which po
 decides the outcome). The Django admin (`admin/`, covered by tests/core/test_pages.py) and
 static files are skipped explicitly.
 
-Outcomes: 200, LOGIN (302 to the sign-in page), 403, 404, REDIRECT (302 elsewhere) or 405
+Outcomes: 200, LOGIN (302 to the sign-in page), 301 (an old address that moved), 403, 404,
+REDIRECT (302 elsewhere) or 405
 (GET on a POST-only URL). Rules are derived from core/policy.py, so the matrix checks that the
 views enforce the policy rather than restating it.
 """
@@ -25,15 +26,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments import workflow
-from assessments.models import (
-    Assessment,
-    AssessmentStatus,
-    ChallengeAttachment,
-    EvidenceCategory,
-    QualityStatement,
-)
+from assessments.models import Assessment, AssessmentStatus, EvidenceCategory, QualityStatement
 from core import policy
 from evidence.models import Attachment, EvidenceItem
+from reviews.models import ChallengeAttachment
 from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +118,10 @@ def signed_in(ctx: Ctx, kwargs: dict):
 
 def post_only(ctx: Ctx, kwargs: dict):
     return LOGIN if ctx.anonymous else 405
+
+
+def moved(ctx: Ctx, kwargs: dict):
+    return 301  # an old address, sent on to where the page moved, for everyone
 
 
 def sign_in_page(ctx: Ctx, kwargs: dict):
@@ -295,7 +295,9 @@ EXPECTATIONS: dict[str, Expect] = {
         public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
     ),
     "assessments:list": Expect(signed_in),
-    "assessments:national_table": Expect(public),
+    "assessments:national_table": Expect(moved),
+    "national:ratings": Expect(public),
+    "national:ratings_csv": Expect(public),
     "assessments:detail": Expect(
         assessment_page(public_view=True), kwargs=_assessment, scoped=True
     ),
@@ -304,32 +306,32 @@ EXPECTATIONS: dict[str, Expect] = {
         kwargs=lambda o: [{"pk": o.assessment.pk, "action": name} for name in workflow.ACTIONS],
         scoped=True,
     ),
-    "assessments:findings": Expect(
+    "reviews:findings": Expect(
         assessment_page(policy.can_view_draft, public_view=True), kwargs=_assessment, scoped=True
     ),
-    "assessments:summary_edit": Expect(
+    "reviews:summary_edit": Expect(
         assessment_page(policy.can_edit_findings), kwargs=_assessment, scoped=True
     ),
-    "assessments:finding_edit": Expect(
+    "reviews:finding_edit": Expect(
         assessment_page(policy.can_edit_findings),
         kwargs=lambda o: [{"pk": o.assessment.pk, "number": 1}],
         scoped=True,
     ),
-    "assessments:challenges": Expect(
+    "reviews:challenges": Expect(
         assessment_page(policy.can_view_challenges), kwargs=_assessment, scoped=True
     ),
-    "assessments:challenge_create": Expect(
+    "reviews:challenge_create": Expect(
         assessment_page(policy.can_raise_challenge), kwargs=_assessment, scoped=True
     ),
-    "assessments:challenge_detail": Expect(
+    "reviews:challenge_detail": Expect(
         assessment_page(policy.can_view_challenges), kwargs=_challenge, scoped=True
     ),
-    "assessments:challenge_attachment": Expect(
+    "reviews:challenge_attachment": Expect(
         assessment_page(policy.can_view_challenges, hide=True),
         kwargs=_challenge_file,
         scoped=True,
     ),
-    "assessments:national_table_csv": Expect(public),
+    "assessments:national_table_csv": Expect(moved),
     "assessments:results_import": Expect(admin_only),
     "assessments:statement_score": Expect(
         assessment_page(policy.can_view_draft, public_view=True),
@@ -349,7 +351,7 @@ EXPECTATIONS: dict[str, Expect] = {
         public, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
     ),
     "national:waiting_list_create": Expect(waiting_list_entry),
-    "assessments:deadline_extend": Expect(
+    "reviews:deadline_extend": Expect(
         assessment_page(policy.can_extend_deadline), kwargs=_assessment, scoped=True
     ),
     # ---- the REST API (/api/v1/) ----
@@ -572,8 +574,9 @@ EXPECTATIONS.update(
         "reports:exports": Expect(exports_only),
         "reports:bulk_panel": Expect(exports_only),
         "reports:bulk_download": Expect(exports_only, kwargs=_export_kwargs),
-        "reports:national_csv": Expect(exports_only),
-        "reports:national_xlsx": Expect(exports_only),
+        "reports:national_csv": Expect(moved),
+        "reports:national_xlsx": Expect(moved),
+        "national:ratings_xlsx": Expect(exports_only),
     }
 )
 
@@ -793,9 +796,9 @@ def test_council_lead_never_reaches_another_councils_unpublished_ids(
     # Suffolk's own assessment with Nottingham's challenge and file ids.
     own = _place(AssessmentFactory(council=suffolk), AssessmentStatus.FACTUAL_ACCURACY)
     for name, kwargs in (
-        ("assessments:challenge_detail", {"pk": own.pk, "challenge_pk": objects.challenge.pk}),
+        ("reviews:challenge_detail", {"pk": own.pk, "challenge_pk": objects.challenge.pk}),
         (
-            "assessments:challenge_attachment",
+            "reviews:challenge_attachment",
             {
                 "pk": own.pk,
                 "challenge_pk": objects.challenge.pk,

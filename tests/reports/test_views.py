@@ -160,7 +160,7 @@ def test_published_report_is_public_and_corrections_need_a_reason(
 def test_exports_page_is_for_admins(client, lead_assessor, admin_user):
     client.force_login(lead_assessor)
     assert client.get(reverse("reports:exports")).status_code == 403
-    assert client.get(reverse("reports:national_csv")).status_code == 403
+    assert client.get(reverse("national:ratings_xlsx")).status_code == 403
     client.force_login(admin_user)
     response = client.get(reverse("reports:exports"))
     assert response.status_code == 200
@@ -206,19 +206,30 @@ def test_bulk_export_form_errors_keep_input_and_success_queues(
     assert client.get(reverse("reports:bulk_download", args=[export.pk])).status_code == 409
 
 
-def test_national_ratings_as_csv_and_xlsx(client, admin_user, published_assessment):
+def test_exports_link_the_one_national_table_and_old_addresses_redirect(
+    client, admin_user, published_assessment
+):
+    """The exports page links the national table's own downloads (national/); the addresses
+    the exports had before redirect there."""
     client.force_login(admin_user)
-    response = client.get(reverse("reports:national_csv"))
+    html = client.get(reverse("reports:exports")).content.decode()
+    assert reverse("national:ratings_csv") in html and reverse("national:ratings_xlsx") in html
+    old_csv = client.get(reverse("reports:national_csv"))
+    assert (old_csv.status_code, old_csv.url) == (301, reverse("national:ratings_csv"))
+    old_xlsx = client.get(reverse("reports:national_xlsx"))
+    assert (old_xlsx.status_code, old_xlsx.url) == (301, reverse("national:ratings_xlsx"))
+    response = client.get(old_csv.url)
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:5] == ["Council", "GSS code", "Council type", "Region", "Rating"]
+    assert rows[0][:5] == ["council", "gss_code", "region", "council_type", "rating"]
     assert rows[1][:2] == ["Nottingham", "E06000018"]
-    assert rows[1][4:8] == ["Outstanding", "no", "89", "2025-06-02"]
-    response = client.get(reverse("reports:national_xlsx"))
+    assert rows[1][4:6] == ["Outstanding", "89"]
+    assert rows[1][-2:] == ["2025-06-02", "no"]
+    response = client.get(old_xlsx.url)
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0][0] == "Council"
-    assert values[1][0] == "Nottingham" and values[1][6] == 89
+    assert values[0] == rows[0]
+    assert values[1][0] == "Nottingham" and values[1][5] == 89
 
 
 def test_panel_queries_do_not_grow_with_report_versions(

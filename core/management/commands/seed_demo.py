@@ -5,10 +5,10 @@ from django.db import transaction
 
 from accounts.models import User
 from assessments import demo as assessment_demo
-from assessments import demo_review
 from core import datacache, demo
 from evidence.demo import seed_evidence
 from national.demo import seed_national
+from reviews import demo as demo_review
 
 
 class Command(BaseCommand):
