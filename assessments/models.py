@@ -141,8 +141,28 @@ class AssessmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class TransitionRole(models.TextChoices):
+    """Who may take a workflow step (`assessments.workflow` names them per step; the policy
+    decides whether a user holds one)."""
+
+    TEAM = "team", "the assessment team"  # any member of the assessment's team
+    LEAD_ASSESSOR = "lead_assessor", "the lead assessor"  # the assessment's lead assessor
+    ADMIN = "admin", "an admin"
+
+
+# The status sets the rules ask about, defined once here beside the statuses.
 CLOSED_STATUSES = (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN)
+# Scores are set (and changed) during scoring and drafting and quality assurance.
 SCORING_STATUSES = (AssessmentStatus.SCORING, AssessmentStatus.QUALITY_ASSURANCE)
+# Evidence is added and changed until the draft goes to the council.
+OPEN_FOR_EVIDENCE = (
+    AssessmentStatus.PLANNED,
+    AssessmentStatus.EVIDENCE_GATHERING,
+    *SCORING_STATUSES,
+)
+# Findings and the summary are written from scoring until publication (accepted challenges
+# change them during the factual accuracy check).
+OPEN_FOR_FINDINGS = (*SCORING_STATUSES, AssessmentStatus.FACTUAL_ACCURACY)
 RULE_VERSION_CHOICES = [(code, rule.name) for code, rule in scoring.RULE_VERSIONS.items()]
 
 

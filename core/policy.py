@@ -21,7 +21,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.roles import Role
-from assessments.models import CLOSED_STATUSES, SCORING_STATUSES, AssessmentStatus
+from assessments.models import (
+    CLOSED_STATUSES,
+    OPEN_FOR_EVIDENCE,
+    OPEN_FOR_FINDINGS,
+    SCORING_STATUSES,
+    AssessmentStatus,
+    TransitionRole,
+)
 
 if TYPE_CHECKING:
     from assessments.models import Assessment
@@ -149,12 +156,7 @@ def visible_evidence(user, assessment: Assessment, queryset: QuerySet) -> QueryS
 def can_edit_evidence(user, assessment: Assessment) -> bool:
     """Add, change or withdraw evidence: the team and admins, while the assessment is open
     and before the draft goes to the council."""
-    return acts_for_team(user, assessment) and assessment.status in (
-        AssessmentStatus.PLANNED,
-        AssessmentStatus.EVIDENCE_GATHERING,
-        AssessmentStatus.SCORING,
-        AssessmentStatus.QUALITY_ASSURANCE,
-    )
+    return acts_for_team(user, assessment) and assessment.status in OPEN_FOR_EVIDENCE
 
 
 # ---- scoring and findings ---------------------------------------------------------------
@@ -167,10 +169,7 @@ def can_score(user, assessment: Assessment) -> bool:
 
 def can_edit_findings(user, assessment: Assessment) -> bool:
     """Findings: the team, from scoring until publication (accepted challenges change them)."""
-    return acts_for_team(user, assessment) and assessment.status in (
-        *SCORING_STATUSES,
-        AssessmentStatus.FACTUAL_ACCURACY,
-    )
+    return acts_for_team(user, assessment) and assessment.status in OPEN_FOR_FINDINGS
 
 
 # ---- factual accuracy -------------------------------------------------------------------
@@ -204,15 +203,15 @@ def can_extend_deadline(user, assessment: Assessment) -> bool:
 def can_make_transition(user, assessment: Assessment, allowed_roles: frozenset[str]) -> bool:
     """Whether `user` holds one of the roles a workflow transition allows.
 
-    Roles in the transition map: "admin", "team" (any team member), "lead_assessor".
+    Roles in the transition map (TransitionRole): an admin, the lead assessor, the team.
     """
-    if "admin" in allowed_roles and is_admin(user):
+    if TransitionRole.ADMIN in allowed_roles and is_admin(user):
         return True
-    if "lead_assessor" in allowed_roles and (
+    if TransitionRole.LEAD_ASSESSOR in allowed_roles and (
         is_lead_assessor(user, assessment) and is_assessor(user)
     ):
         return True
-    return "team" in allowed_roles and is_team_member(user, assessment)
+    return TransitionRole.TEAM in allowed_roles and is_team_member(user, assessment)
 
 
 # ---- reports and exports ----------------------------------------------------------------

@@ -23,8 +23,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from assessments.models import (
+    OPEN_FOR_EVIDENCE,
     Assessment,
-    AssessmentStatus,
     EvidenceCategory,
     QualityStatement,
     StatementCategory,
@@ -45,12 +45,7 @@ AUDITED_FIELDS = (
     "contains_personal_data",
     "attachments",
 )
-EDITABLE_STATUSES = (
-    AssessmentStatus.PLANNED,
-    AssessmentStatus.EVIDENCE_GATHERING,
-    AssessmentStatus.SCORING,
-    AssessmentStatus.QUALITY_ASSURANCE,
-)
+EDITABLE_STATUSES = OPEN_FOR_EVIDENCE
 PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
 

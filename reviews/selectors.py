@@ -71,3 +71,16 @@ def challenge_counts(*, assessment: Assessment) -> dict[str, int]:
 
 def deadline_extensions(*, assessment: Assessment) -> QuerySet:
     return DeadlineExtension.objects.filter(assessment=assessment).select_related("extended_by")
+
+
+def summary_is_written(*, assessment: Assessment) -> bool:
+    """Whether the assessment's summary has text (the draft cannot be sent without it)."""
+    summary = AssessmentSummary.objects.filter(assessment=assessment).first()
+    return summary is not None and bool(summary.summary.strip())
+
+
+def pending_challenge_count(*, assessment: Assessment) -> int:
+    """Challenges still awaiting the team's decision (publication waits for none)."""
+    return Challenge.objects.filter(
+        assessment=assessment, decision=ChallengeDecision.PENDING
+    ).count()

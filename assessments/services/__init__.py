@@ -24,7 +24,6 @@ from assessments.services.scores import (
     SCORE_AUDITED_FIELDS,
     STALE_SCORE_MESSAGE,
     assessment_freeze_result,
-    assessment_scores_complete,
     category_score_set,
     statement_score_set,
 )
@@ -44,7 +43,6 @@ __all__ = [
     "StaleVersionError",
     "assessment_create",
     "assessment_freeze_result",
-    "assessment_scores_complete",
     "assessment_transition",
     "assessment_transition_problem",
     "assessment_update",

@@ -246,10 +246,3 @@ def assessment_freeze_result(*, assessment: Assessment) -> scoring.OverallResult
     assessment.published_rating = result.rating
     datacache.data_changed(datacache.PUBLISHED_RESULTS)
     return result
-
-
-def assessment_scores_complete(assessment: Assessment) -> tuple[int, int]:
-    """(statements scored, statements in the framework)."""
-    total = QualityStatement.objects.filter(framework_id=assessment.framework_id).count()
-    scored = StatementScore.objects.filter(assessment=assessment, score__isnull=False).count()
-    return scored, total

@@ -8,57 +8,26 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import notifications, workflow, working_days
+from assessments import workflow
 from assessments.errors import AssessmentError
 from assessments.models import Assessment, StatusTransition
 from assessments.services.assessments import AUDITED_FIELDS, check_version, locked_assessment
-from assessments.services.scores import assessment_freeze_result, assessment_scores_complete
 from core import policy
 from core.audit import audit_record, diff, snapshot
-
-
-def _require_scored(assessment: Assessment, what: str) -> None:
-    scored, total = assessment_scores_complete(assessment)
-    if scored < total:
-        raise AssessmentError(
-            f"Score every quality statement before you {what}: {total - scored} of {total} "
-            "are not scored yet."
-        )
 
 
 def _check_preconditions(assessment: Assessment, action: workflow.Action, note: str) -> None:
     if action.note_required and not note.strip():
         raise AssessmentError(f"{action.note_missing}.")
-    if action.name == "submit_for_qa":
-        _require_scored(assessment, "submit for quality assurance")
-    elif action.name == "send_for_factual_accuracy":
-        from reviews.models import AssessmentSummary
-
-        _require_scored(assessment, "send the draft to the council")
-        summary = AssessmentSummary.objects.filter(assessment=assessment).first()
-        if summary is None or not summary.summary.strip():
-            raise AssessmentError("Write the summary before you send the draft to the council.")
-    elif action.name == "publish":
-        _require_scored(assessment, "publish")
-        from reviews.models import ChallengeDecision
-
-        pending = assessment.challenges.filter(decision=ChallengeDecision.PENDING).count()
-        if pending:
-            raise AssessmentError(
-                f"Every challenge needs a decision before publication: {pending} "
-                f"{'is' if pending == 1 else 'are'} still awaiting one."
-            )
+    problem = action.problem(assessment)
+    if problem:
+        raise AssessmentError(problem)
 
 
 def assessment_transition_problem(*, assessment: Assessment, action: str) -> str:
     """Why `action` would be refused for the data as it stands (empty when it would not),
-    so a page can say so before the user tries. Notes are not checked here."""
-    spec = workflow.get_action(action)
-    try:
-        _check_preconditions(assessment, spec, note="(not checked)")
-    except AssessmentError as exc:
-        return str(exc)
-    return ""
+    so a page can say so before the user tries: the map's `requires`. Notes are not checked."""
+    return workflow.get_action(action).problem(assessment)
 
 
 @transaction.atomic
@@ -73,12 +42,12 @@ def assessment_transition(
 ) -> StatusTransition:
     """Move the assessment through the workflow by `action` (a name in workflow.ACTIONS).
 
-    Checks the transition map and the actor's role (core.policy.can_make_transition) and the
-    action's preconditions; records a StatusTransition and an audit event; sets the dates the
-    action implies (factual accuracy sent and due, published) as of `on` (today by default;
-    the demo passes historic dates). Publishing freezes the result and requests the published
-    report. Emails go out after commit. Raises AssessmentError with the reason when refused
-    (StaleVersionError when `expected_version` is not the assessment's current version).
+    Checks the transition map, the actor's role (core.policy.can_make_transition), the note
+    and the action's `requires`; applies its `on_enter` effects as of `on` (today by default;
+    the demo passes historic dates) and saves; records a StatusTransition and an audit event;
+    runs its `then` effects and sends its `notify` emails after commit. Raises
+    AssessmentError with the reason when refused (StaleVersionError when `expected_version`
+    is not the assessment's current version).
     """
     try:
         spec = workflow.get_action(action)
@@ -96,18 +65,12 @@ def assessment_transition(
     note = note.strip()
     _check_preconditions(assessment, spec, note)
 
-    today = on or timezone.localdate()
+    step = workflow.Step(actor=actor, note=note, on=on or timezone.localdate())
     before = snapshot(assessment, AUDITED_FIELDS)
     from_status = assessment.status
     assessment.status = spec.to_status
-    if spec.name == "send_for_factual_accuracy":
-        assessment.fa_sent_on = today
-        assessment.fa_due_on = working_days.factual_accuracy_due(today)
-    elif spec.name == "publish":
-        assessment_freeze_result(assessment=assessment)
-        assessment.published_on = today
-    elif spec.name == "withdraw":
-        assessment.withdrawn_reason = note
+    for effect in spec.on_enter:
+        effect(assessment, step)
     assessment.version += 1
     assessment.full_clean(validate_constraints=False)
     assessment.save()
@@ -131,14 +94,8 @@ def assessment_transition(
         changes=diff(before, snapshot(assessment, AUDITED_FIELDS)),
         note=note,
     )
-    if spec.name == "publish":
-        from reports.services import report_request
-
-        report_request(actor=actor, assessment=assessment, kind="published")
-    notify = {
-        "send_for_factual_accuracy": notifications.draft_sent,
-        "publish": notifications.assessment_published,
-    }.get(spec.name)
-    if notify is not None:
+    for effect in spec.then:
+        effect(assessment, step)
+    for notify in spec.notify:
         transaction.on_commit(partial(notify, assessment.pk))
     return transition

@@ -1,6 +1,4 @@
-"""Writes of the review: the summary and findings, factual accuracy challenges and their
-decisions, deadline extensions. Each is atomic, takes actor= and is audited; refusals raise
-AssessmentError (a review is a step of its assessment) with a message fit to show."""
+"""Writes of the factual accuracy check: challenges (with files), decisions, deadline extensions."""
 
 from __future__ import annotations
 
@@ -12,118 +10,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.errors import AssessmentError
-from assessments.models import SCORING_STATUSES, Assessment, AssessmentStatus, QualityStatement
-from assessments.services.assessments import check_version, locked_assessment
+from assessments.models import Assessment, AssessmentStatus, QualityStatement
+from assessments.services.assessments import locked_assessment
 from core import policy, uploads
 from core.audit import audit_record, diff, snapshot
 from reviews import notifications
 from reviews.models import (
-    AssessmentSummary,
     Challenge,
     ChallengeAttachment,
     ChallengeDecision,
     DeadlineExtension,
-    StatementFinding,
 )
-
-# ---- findings --------------------------------------------------------------------------
-
-FINDING_FIELDS = ("people_told_us", "strengths", "areas_for_development", "direction")
-
-
-def _require_findings_editable(actor, assessment: Assessment) -> None:
-    if assessment.status == AssessmentStatus.PUBLISHED:
-        raise AssessmentError("This assessment is published: its findings can no longer change.")
-    if assessment.status == AssessmentStatus.WITHDRAWN:
-        raise AssessmentError("This assessment was withdrawn: its findings can no longer change.")
-    if assessment.status not in (*SCORING_STATUSES, AssessmentStatus.FACTUAL_ACCURACY):
-        raise AssessmentError("Findings are written from scoring and drafting on.")
-    if not policy.can_edit_findings(actor, assessment):
-        raise AssessmentError("Only the assessment team can change the findings.")
-
-
-@transaction.atomic
-def summary_update(
-    *, actor, assessment: Assessment, summary: str, expected_version: int | None = None
-) -> AssessmentSummary:
-    """Write the assessment's summary. Audited with before and after.
-
-    Raises AssessmentError once published or withdrawn, before scoring, for anyone outside
-    the team, or when `expected_version` shows a concurrent change.
-    """
-    assessment = locked_assessment(assessment)
-    _require_findings_editable(actor, assessment)
-    row, created = AssessmentSummary.objects.get_or_create(assessment=assessment)
-    if not created:
-        check_version(row.version, expected_version)
-    before = {} if created else snapshot(row, ("summary",))
-    row.summary = summary.strip()
-    row.updated_by = actor
-    if not created:
-        row.version += 1
-    row.full_clean()
-    row.save()
-    changes = diff(before, snapshot(row, ("summary",)))
-    if changes:
-        audit_record(
-            actor=actor,
-            action="summary.update",
-            target=row,
-            assessment=assessment,
-            changes=changes,
-        )
-    return row
-
-
-@transaction.atomic
-def finding_update(
-    *,
-    actor,
-    assessment: Assessment,
-    statement: QualityStatement,
-    expected_version: int | None = None,
-    **values: str,
-) -> StatementFinding:
-    """Write the findings of one quality statement (any of FINDING_FIELDS). Audited.
-
-    Raises AssessmentError as `summary_update`, or for a statement of another framework.
-    """
-    assessment = locked_assessment(assessment)
-    _require_findings_editable(actor, assessment)
-    if statement.framework_id != assessment.framework_id:
-        raise AssessmentError("That quality statement is not in this assessment's framework.")
-    unknown = set(values) - set(FINDING_FIELDS)
-    if unknown:
-        raise AssessmentError(f"Unknown findings fields: {', '.join(sorted(unknown))}.")
-    row, created = StatementFinding.objects.get_or_create(
-        assessment=assessment, statement=statement
-    )
-    if not created:
-        check_version(row.version, expected_version)
-    before = {} if created else snapshot(row, FINDING_FIELDS)
-    for name, value in values.items():
-        setattr(row, name, value.strip() if name != "direction" else value)
-    row.updated_by = actor
-    if not created:
-        row.version += 1
-    try:
-        row.full_clean()
-    except ValidationError as exc:
-        raise AssessmentError("; ".join(exc.messages)) from exc
-    row.save()
-    changes = diff(before, snapshot(row, FINDING_FIELDS))
-    if changes:
-        audit_record(
-            actor=actor,
-            action="finding.update",
-            target=row,
-            assessment=assessment,
-            changes=changes,
-        )
-    return row
-
-
-# ---- factual accuracy ------------------------------------------------------------------
+from reviews.services.findings import finding_update, summary_update
 
 
 def challenge_deadline_passed(assessment: Assessment, today: datetime.date | None = None) -> bool:

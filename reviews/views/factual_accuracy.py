@@ -1,13 +1,9 @@
-"""Pages for the findings, the summary and the factual accuracy check.
-
-Thin: the policy decides who may see (404 otherwise) and act (403), forms parse input,
-services write and raise AssessmentError with a message that is shown on the page.
-"""
+"""Pages for the factual accuracy check: challenges, decisions, their files, deadline
+extensions."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
@@ -17,145 +13,14 @@ from django.views.decorators.http import require_http_methods
 
 from assessments import selectors as assessment_selectors
 from assessments.errors import AssessmentError
-from assessments.models import QualityStatement
 from core import policy
 from reviews import forms, selectors, services
 from reviews.models import ChallengeAttachment
-
-
-def _assessment(user, pk: int):
-    assessment = get_object_or_404(assessment_selectors.assessment_queryset(), pk=pk)
-    policy.require_view_assessment(user, assessment)
-    return assessment
-
-
-def _bound(request, *, files: bool = False) -> tuple:
-    """Form data for a POST (even an empty one, so the form validates), else unbound."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
-
-
-def review_panels(user, assessment) -> dict:
-    """Context for the assessment page's findings and factual accuracy panels."""
-    can_view_challenges = policy.can_view_challenges(user, assessment)
-    return {
-        "can_view_findings": policy.can_view_draft(user, assessment),
-        "can_view_challenges": can_view_challenges,
-        "can_extend_deadline": policy.can_extend_deadline(user, assessment),
-        "challenge_counts": selectors.challenge_counts(assessment=assessment)
-        if can_view_challenges
-        else {},
-    }
-
-
-# ---- findings ------------------------------------------------------------------------------
-
-
-@login_not_required
-def findings(request, pk: int):
-    """The summary and per-statement findings with scores: the team, the council during the
-    factual accuracy check (read only), everyone once published."""
-    assessment = _assessment(request.user, pk)
-    policy.require(
-        policy.can_view_draft(request.user, assessment),
-        message="The draft findings are shared with the council from the factual accuracy check.",
-    )
-    summary, rows = selectors.assessment_findings(assessment=assessment)
-    can_view_history = policy.can_view_history(request.user, assessment)
-    return render(
-        request,
-        "reviews/findings.html",
-        {
-            "assessment": assessment,
-            "summary": summary,
-            "rows": rows,
-            "can_edit": policy.can_edit_findings(request.user, assessment),
-            "can_raise_challenge": policy.can_raise_challenge(request.user, assessment),
-            "can_view_history": can_view_history,
-            "history": selectors.findings_history(assessment=assessment)[:50]
-            if can_view_history
-            else [],
-        },
-    )
-
-
-def _require_edit_findings(user, assessment) -> None:
-    policy.require(
-        policy.can_edit_findings(user, assessment),
-        message=(
-            "This assessment is published: its findings can no longer change."
-            if assessment.is_published
-            else "Only the assessment team can change the findings, from scoring and drafting "
-            "until publication."
-        ),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def summary_edit(request, pk: int):
-    assessment = _assessment(request.user, pk)
-    _require_edit_findings(request.user, assessment)
-    summary, _ = selectors.assessment_findings(assessment=assessment)
-    initial = {"summary": summary.summary, "version": summary.version} if summary else {}
-    form = forms.SummaryForm(*_bound(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.summary_update(
-                actor=request.user,
-                assessment=assessment,
-                summary=form.cleaned_data["summary"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except AssessmentError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Summary saved.")
-            return redirect("reviews:findings", pk=assessment.pk)
-    return render(request, "reviews/summary_form.html", {"assessment": assessment, "form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def finding_edit(request, pk: int, number: int):
-    assessment = _assessment(request.user, pk)
-    statement = get_object_or_404(
-        QualityStatement.objects.select_related("theme"),
-        framework_id=assessment.framework_id,
-        number=number,
-    )
-    _require_edit_findings(request.user, assessment)
-    finding = assessment.findings.filter(statement=statement).first()
-    initial = {"direction": "not_judged"}
-    if finding:
-        initial = {name: getattr(finding, name) for name in services.FINDING_FIELDS}
-        initial["version"] = finding.version
-    form = forms.FindingForm(*_bound(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.finding_update(
-                actor=request.user,
-                assessment=assessment,
-                statement=statement,
-                expected_version=form.cleaned_data["version"],
-                **form.finding_values(),
-            )
-        except AssessmentError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Findings for {statement.name} saved.")
-            return redirect("reviews:findings", pk=assessment.pk)
-    return render(
-        request,
-        "reviews/finding_form.html",
-        {"assessment": assessment, "statement": statement, "form": form},
-    )
-
-
-# ---- factual accuracy ------------------------------------------------------------------------
+from reviews.views.findings import assessment_for, bound
 
 
 def challenges(request, pk: int):
-    assessment = _assessment(request.user, pk)
+    assessment = assessment_for(request.user, pk)
     policy.require(
         policy.can_view_challenges(request.user, assessment),
         message="Challenges are seen by the assessment team and the council only.",
@@ -176,13 +41,13 @@ def challenges(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def challenge_create(request, pk: int):
-    assessment = _assessment(request.user, pk)
+    assessment = assessment_for(request.user, pk)
     policy.require(
         policy.can_raise_challenge(request.user, assessment),
         message="Council leads of this council raise challenges during the factual accuracy check.",
     )
     statements = assessment_selectors.framework_statements(framework=assessment.framework)
-    form = forms.ChallengeForm(*_bound(request, files=True), statements=statements)
+    form = forms.ChallengeForm(*bound(request, files=True), statements=statements)
     closed = services.challenge_deadline_passed(assessment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,7 +79,7 @@ def challenge_create(request, pk: int):
 def challenge_detail(request, pk: int, challenge_pk: int):
     """A challenge and its decision; the team records the decision here, and may change the
     challenged finding or summary in the same step."""
-    assessment = _assessment(request.user, pk)
+    assessment = assessment_for(request.user, pk)
     policy.require(
         policy.can_view_challenges(request.user, assessment),
         message="Challenges are seen by the assessment team and the council only.",
@@ -237,17 +102,17 @@ def challenge_detail(request, pk: int, challenge_pk: int):
     summary, _ = selectors.assessment_findings(assessment=assessment)
     decision_form = finding_form = summary_form = None
     if can_decide or request.method == "POST":
-        decision_form = forms.DecisionForm(*_bound(request), prefix="decision")
+        decision_form = forms.DecisionForm(*bound(request), prefix="decision")
         if challenge.statement is not None:
             initial = (
                 {name: getattr(finding, name) for name in services.FINDING_FIELDS}
                 if finding
                 else {"direction": "not_judged"}
             )
-            finding_form = forms.FindingForm(*_bound(request), initial=initial, prefix="finding")
+            finding_form = forms.FindingForm(*bound(request), initial=initial, prefix="finding")
         else:
             summary_form = forms.SummaryForm(
-                *_bound(request),
+                *bound(request),
                 initial={"summary": summary.summary if summary else ""},
                 prefix="summary",
             )
@@ -292,7 +157,7 @@ def challenge_detail(request, pk: int, challenge_pk: int):
 
 def challenge_attachment(request, pk: int, challenge_pk: int, attachment_pk: int):
     """Stream a challenge's supporting file to those who may see the challenge."""
-    assessment = _assessment(request.user, pk)
+    assessment = assessment_for(request.user, pk)
     policy.require(policy.can_view_challenges(request.user, assessment), hide=True)
     attachment = get_object_or_404(
         ChallengeAttachment,
@@ -316,12 +181,12 @@ def challenge_attachment(request, pk: int, challenge_pk: int, attachment_pk: int
 
 @require_http_methods(["GET", "POST"])
 def deadline_extend(request, pk: int):
-    assessment = _assessment(request.user, pk)
+    assessment = assessment_for(request.user, pk)
     policy.require(
         policy.can_extend_deadline(request.user, assessment),
         message="Only an admin can extend the deadline, during the factual accuracy check.",
     )
-    form = forms.DeadlineExtensionForm(*_bound(request))
+    form = forms.DeadlineExtensionForm(*bound(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.deadline_extend(
