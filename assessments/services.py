@@ -29,7 +29,7 @@ from assessments.models import (
     StatusTransition,
 )
 from assessments.selectors import current_framework
-from core import datacache, policy, uploads
+from core import datacache, errors, policy, uploads
 from core.audit import audit_record, diff, snapshot
 from councils.models import Council
 
@@ -48,11 +48,11 @@ AUDITED_FIELDS = (
 )
 
 
-class AssessmentError(Exception):
+class AssessmentError(errors.DomainError):
     """A domain rule refused the change; the message is fit to show to the user."""
 
 
-class StaleVersionError(AssessmentError):
+class StaleVersionError(AssessmentError, errors.StaleVersionError):
     """Someone else changed the row since the user read it (optimistic concurrency)."""
 
 
@@ -112,15 +112,15 @@ def assessment_create(
     return assessment
 
 
-class StaleAssessmentError(AssessmentError):
+class StaleAssessmentError(StaleVersionError):
     """The assessment changed since the user opened it; `current` is it as now stored."""
 
     def __init__(self, current: Assessment):
         super().__init__(
             "This assessment was changed by someone else since you opened it. "
-            "Your changes have not been saved."
+            "Your changes have not been saved.",
+            current=current,
         )
-        self.current = current
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core import policy
+from core.errors import DomainError, StaleVersionError
 
 # ---- views ---------------------------------------------------------------------------------
 
@@ -170,36 +171,6 @@ class DateTimeFilter(django_filters.IsoDateTimeFilter):
 # ---- errors --------------------------------------------------------------------------------
 
 
-def _domain_errors() -> tuple[type[Exception], ...]:
-    """Exceptions services raise to refuse a change, with a message fit for the user."""
-    from assessments.services import AssessmentError
-
-    return (
-        AssessmentError,
-        *_optional("evidence.services", "EvidenceError"),
-        *_optional("reports.services", "ReportError"),
-    )
-
-
-def _optional(path: str, name: str) -> list[type[Exception]]:
-    try:
-        module = __import__(path, fromlist=[name])
-    except ImportError:
-        return []
-    return [getattr(module, name)] if hasattr(module, name) else []
-
-
-def _stale_errors() -> tuple[type[Exception], ...]:
-    """Refusals of an update sent with a version someone else has since changed."""
-    from assessments.services import StaleVersionError
-
-    return (
-        StaleVersionError,
-        *_optional("assessments.services", "StaleAssessmentError"),
-        *_optional("evidence.services", "StaleEvidenceError"),
-    )
-
-
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
@@ -217,12 +188,12 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    elif isinstance(exc, _stale_errors()):
+    elif isinstance(exc, StaleVersionError):
         exc = Conflict(str(exc), code="stale_version")
-    elif isinstance(exc, _domain_errors()) and getattr(exc, "field", None):
+    elif isinstance(exc, DomainError) and exc.field:
         # A refusal the service pins on one input field: malformed input, as a field error.
         exc = exceptions.ValidationError({exc.field: [str(exc)]})
-    elif isinstance(exc, _domain_errors()):
+    elif isinstance(exc, DomainError):
         exc = Conflict(str(exc), code="domain_rule")
     elif isinstance(exc, IntegrityError):
         exc = Conflict(

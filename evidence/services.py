@@ -29,7 +29,7 @@ from assessments.models import (
     QualityStatement,
     StatementCategory,
 )
-from core import filetypes
+from core import errors, filetypes
 from core.audit import audit_record, diff, snapshot
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 
@@ -54,23 +54,20 @@ EDITABLE_STATUSES = (
 PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
 
-class EvidenceError(Exception):
-    """A domain rule refused the change; the message is fit to show to the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class EvidenceError(errors.DomainError):
+    """A domain rule refused the change; the message is fit to show to the user (`field`, when
+    given, names the input it concerns)."""
 
 
-class StaleEvidenceError(EvidenceError):
+class StaleEvidenceError(EvidenceError, errors.StaleVersionError):
     """The item changed since the user opened it; `current` is the item as now stored."""
 
     def __init__(self, current: EvidenceItem):
         super().__init__(
             "This evidence was changed by someone else since you opened it. "
-            "Your changes have not been saved."
+            "Your changes have not been saved.",
+            current=current,
         )
-        self.current = current
 
 
 def private_storage():

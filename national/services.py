@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from core import datacache
+from core import datacache, errors
 from core.audit import audit_record, diff, snapshot
 from councils.models import Council
 from national import imports
@@ -27,7 +27,7 @@ from national.models import (
 BATCH_SIZE = 1000
 
 
-class NationalDataError(Exception):
+class NationalDataError(errors.DomainError):
     """A refusal fit to show a user (a duplicate snapshot, a date in the future)."""
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from assessments.models import Assessment, AssessmentStatus
+from core import errors
 from core.audit import audit_record
 from reports import rendering, storage
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
@@ -44,7 +45,7 @@ STUCK_RENDERING_AFTER = datetime.timedelta(seconds=TIME_LIMIT + 60)
 STUCK_QUEUED_AFTER = datetime.timedelta(hours=2)
 
 
-class ReportError(Exception):
+class ReportError(errors.DomainError):
     """A report rule refused the request; the message is fit to show to the user."""
 
 
