@@ -7,7 +7,6 @@ are attached by naming their tokens when the item is recorded or changed.
 
 from __future__ import annotations
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -21,6 +20,7 @@ from assessments.apis import UserRefSerializer
 from assessments.models import EvidenceCategory, QualityStatement
 from core import api, policy
 from core.api import ApiView, ListApi, require_policy
+from core.downloads import private_file_response
 from evidence import selectors, services
 from evidence.models import (
     Attachment,
@@ -340,12 +340,6 @@ class AttachmentDownloadApi(ApiView):
             handle = services.private_storage().open(attachment.stored_name, "rb")
         except FileNotFoundError:
             raise NotFound("The file is missing from storage.") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return private_file_response(
+            handle, filename=attachment.original_name, content_type=attachment.content_type
         )
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.models import QualityStatement
 from core import policy
+from core.downloads import private_file_response
 from evidence import selectors, services
 from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm, as_typed_date
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
@@ -438,13 +439,6 @@ def attachment_download(request, pk: int):
         handle = services.private_storage().open(attachment.stored_name, "rb")
     except FileNotFoundError as exc:
         raise Http404("The file is missing from storage.") from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_file_response(
+        handle, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

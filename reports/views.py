@@ -8,13 +8,14 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments import selectors as assessment_selectors
 from core import policy
+from core.downloads import private_file_response
 from reports import selectors, services, storage
 from reports.forms import BulkExportForm, CorrectionForm
 from reports.models import RenderStatus, ReportKind
@@ -148,9 +149,8 @@ def report_download(request, pk: int):
     )
     if report.status != RenderStatus.READY or not storage.file_exists(report.stored_name):
         return render(request, "reports/not_ready.html", {"report": report}, status=409)
-    return FileResponse(
+    return private_file_response(
         storage.open_file(report.stored_name),
-        as_attachment=True,
         filename=services.export_file_name(report),
         content_type="application/pdf",
     )
@@ -212,9 +212,8 @@ def bulk_export_download(request, pk: int):
     export = get_object_or_404(selectors.bulk_export_list(), pk=pk)
     if export.status != RenderStatus.READY or not storage.file_exists(export.stored_name):
         return render(request, "reports/export_not_ready.html", {"export": export}, status=409)
-    return FileResponse(
+    return private_file_response(
         storage.open_file(export.stored_name),
-        as_attachment=True,
         filename=f"published-reports-{export.pk}.zip",
         content_type="application/zip",
     )
