@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.models import QualityStatement
-from core import policy
+from core import policy, uploads
 from core.downloads import private_file_response
 from evidence import selectors, services
 from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm, as_typed_date
@@ -73,7 +73,7 @@ def _bound_form(request, assessment, kept) -> EvidenceForm:
         data,
         request.FILES,
         assessment=assessment,
-        size_limit_text=services.size_limit_text(),
+        size_limit_text=uploads.size_limit_text(),
     )
 
 
@@ -130,7 +130,7 @@ def evidence_create(request, pk: int):
                 )
             )
         form = EvidenceForm(
-            initial=initial, assessment=assessment, size_limit_text=services.size_limit_text()
+            initial=initial, assessment=assessment, size_limit_text=uploads.size_limit_text()
         )
         return _form_page(request, assessment=assessment, form=form, kept=[])
 
@@ -185,7 +185,7 @@ def evidence_edit(request, pk: int):
                 "upload_tokens": ",".join(upload.token for upload in kept),
             },
             assessment=assessment,
-            size_limit_text=services.size_limit_text(),
+            size_limit_text=uploads.size_limit_text(),
         )
         return _form_page(request, assessment=assessment, form=form, kept=kept, item=item)
 
@@ -285,7 +285,7 @@ def category_options(request, pk: int):
             "category": request.GET.get("category") or None,
         },
         assessment=assessment,
-        size_limit_text=services.size_limit_text(),
+        size_limit_text=uploads.size_limit_text(),
     )
     return render(request, "evidence/_category_field.html", {"form": form})
 

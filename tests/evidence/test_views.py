@@ -142,7 +142,7 @@ def test_oversize_upload_message_names_the_limit(
     data["attachments"] = [upload("huge.pdf", PDF_BYTES + b"0" * (2 * 1024 * 1024))]
     response = client.post(reverse("evidence:create", args=[assessment.pk]), data)
     assert response.status_code == 400
-    assert "The file must be smaller than 2 MB (huge.pdf is 2.0\xa0MB)" in response.content.decode()
+    assert "huge.pdf must be smaller than 2 MB (it is 2.0\xa0MB)" in response.content.decode()
     assert not EvidenceItem.objects.exists()
 
 
