@@ -10,6 +10,7 @@ from django.forms.utils import pretty_name
 
 from assessments.models import ChallengeDecision, ChallengeKind, Direction, QualityStatement
 from core import uploads
+from core.forms import MultipleFileField
 
 MAX_CHALLENGE_FILES = 5
 
@@ -70,20 +71,6 @@ class FindingForm(ReviewForm):
             name: self.cleaned_data[name]
             for name in ("people_told_us", "strengths", "areas_for_development", "direction")
         }
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class ChallengeForm(ReviewForm):

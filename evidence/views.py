@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.models import QualityStatement
 from core import policy, uploads
+from core.conflicts import conflict_rows, display_value
 from core.downloads import private_file_response
+from core.forms import as_typed_date
 from evidence import selectors, services
-from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm, as_typed_date
+from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
 from evidence.services import EvidenceError, StaleEvidenceError
 
@@ -217,21 +219,15 @@ def evidence_edit(request, pk: int):
 
 
 def _display(name: str, value) -> str:
-    if value is None or value == "":
-        return "None"
-    if name == "statements":
-        return "; ".join(str(s) for s in value)
+    if value in (None, ""):
+        return display_value(value)
     if name == "route":
         return Route(value).label
     if name == "source_type":
         return SourceType(value).label
     if name == "direction":
         return EvidenceDirection(value).label
-    if name == "effective_date":
-        return value.strftime("%-d %B %Y")
-    if name == "contains_personal_data":
-        return "Yes" if value else "No"
-    return str(value)
+    return display_value(value)
 
 
 def _conflict_page(request, *, form, current: EvidenceItem, kept):
@@ -248,12 +244,7 @@ def _conflict_page(request, *, form, current: EvidenceItem, kept):
         "effective_date": current.effective_date,
         "contains_personal_data": current.contains_personal_data,
     }
-    rows = []
-    for name in mine:
-        yours, now = _display(name, mine[name]), _display(name, theirs[name])
-        rows.append(
-            {"label": FIELD_LABELS[name], "yours": yours, "now": now, "differs": yours != now}
-        )
+    rows = conflict_rows(labels=FIELD_LABELS, yours=mine, now=theirs, show=_display)
     edit_url = reverse("evidence:edit", args=[current.pk])
     if kept:
         edit_url += "?uploads=" + ",".join(upload.token for upload in kept)
