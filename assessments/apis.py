@@ -14,7 +14,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.models import User
 from assessments import scoring, selectors, services
 from assessments.forms import assessor_choices
 from assessments.models import (
@@ -39,25 +38,12 @@ from core.api import (
     user_policy_permission,
 )
 from core.models import AuditEvent
+from core.serializers import CouncilRefSerializer, UserRefSerializer
 from councils.models import Council, CouncilType
 
 RATING_CHOICES = list(scoring.RATING_LABELS.items())
 
 # ---- output serializers --------------------------------------------------------------------
-
-
-class UserRefSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="display_name")
-
-    class Meta:
-        model = User
-        fields = ["id", "name"]
-
-
-class CouncilRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Council
-        fields = ["gss_code", "name"]
 
 
 class ThemeSerializer(serializers.ModelSerializer):

@@ -16,11 +16,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from assessments import selectors as assessment_selectors
-from assessments.apis import UserRefSerializer
 from assessments.models import EvidenceCategory, QualityStatement
 from core import api, policy
 from core.api import ApiView, ListApi, require_policy
 from core.downloads import private_file_response
+from core.serializers import UserRefSerializer
 from evidence import selectors, services
 from evidence.models import (
     Attachment,
