@@ -9,10 +9,11 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 
+import policy
 from accounts import services
 from accounts.models import User
-from core import policy
-from core.api import ApiView, require_policy
+from core.api import ApiView
+from policy.api import require_policy
 
 
 class TokenStatusSerializer(serializers.Serializer):

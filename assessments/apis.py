@@ -1,7 +1,7 @@
 """Assessments, the framework and the national ratings over the API.
 
 Thin views: input serializers parse, `assessments.selectors` read, `assessments.services`
-write, `core.policy` decides (through `core.api`), output serializers render.
+write, `policy` decides (through `core.api`), output serializers render.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+import policy
 from assessments import scoring, selectors, services
 from assessments.forms import assessor_choices
 from assessments.models import (
@@ -26,20 +27,13 @@ from assessments.models import (
     QualityStatement,
     Theme,
 )
-from core import api, policy
+from core import api
 from core import selectors as core_selectors
-from core.api import (
-    ApiView,
-    ListApi,
-    PublicApiView,
-    PublicListApi,
-    PublicRetrieveApi,
-    require_policy,
-    user_policy_permission,
-)
+from core.api import ApiView, ListApi, PublicApiView, PublicListApi, PublicRetrieveApi
 from core.models import AuditEvent
 from core.serializers import CouncilRefSerializer, UserRefSerializer
 from councils.models import Council, CouncilType
+from policy.api import require_policy, user_policy_permission
 
 RATING_CHOICES = list(scoring.RATING_LABELS.items())
 

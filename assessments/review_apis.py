@@ -20,6 +20,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+import policy
 from assessments import selectors, services, workflow
 from assessments.apis import (
     AssessmentDetailOutputSerializer,
@@ -36,8 +37,9 @@ from assessments.models import (
     QualityStatement,
     StatusTransition,
 )
-from core import api, policy
-from core.api import ApiView, ListApi, PublicApiView, PublicListApi, require_policy
+from core import api
+from core.api import ApiView, ListApi, PublicApiView, PublicListApi
+from policy.api import require_policy
 
 
 def _assessment(view, request, assessment_id: int, check=None):

@@ -15,10 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+import policy
 from assessments import review_forms as forms
 from assessments import selectors, services, workflow
 from assessments.models import AssessmentStatus, ChallengeAttachment, QualityStatement
-from core import policy
 
 
 def _assessment(user, pk: int):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+import policy
 from assessments import scoring
 from assessments.models import (
     CLOSED_STATUSES,
@@ -26,7 +27,6 @@ from assessments.models import (
     StatusTransition,
     Theme,
 )
-from core import policy
 from core.models import AuditEvent
 
 

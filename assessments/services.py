@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+import policy
 from assessments import notifications, scoring, workflow, working_days
 from assessments.models import (
     SCORING_STATUSES,
@@ -29,7 +30,7 @@ from assessments.models import (
     StatusTransition,
 )
 from assessments.selectors import current_framework
-from core import datacache, errors, policy, uploads
+from core import datacache, errors, uploads
 from core.audit import audit_record, diff, snapshot
 from councils.models import Council
 
@@ -555,7 +556,7 @@ def assessment_transition(
 ) -> StatusTransition:
     """Move the assessment through the workflow by `action` (a name in workflow.ACTIONS).
 
-    Checks the transition map and the actor's role (core.policy.can_make_transition) and the
+    Checks the transition map and the actor's role (policy.can_make_transition) and the
     action's preconditions; records a StatusTransition and an audit event; sets the dates the
     action implies (factual accuracy sent and due, published) as of `on` (today by default;
     the demo passes historic dates). Publishing freezes the result and requests the published

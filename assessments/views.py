@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+import policy
 from assessments import charts, forms, scoring, selectors, services
 from assessments.models import AssessmentStatus, QualityStatement
 from assessments.review_views import review_panels
-from core import datacache, policy
+from core import datacache
 from core.conflicts import ConflictRow, conflict_rows
 from core.forms import as_typed_date
 from councils import selectors as council_selectors

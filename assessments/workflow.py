@@ -3,7 +3,7 @@
 Each action moves an assessment from one of its `from_statuses` to `to_status` and may be
 made only by the roles named: "team" (any member of the assessment's team), "lead_assessor"
 (the assessment's lead assessor) or "admin". Whether a user holds one of those roles is
-decided by `core.policy.can_make_transition`; the preconditions that need data (every
+decided by `policy.can_make_transition`; the preconditions that need data (every
 statement scored, every challenge decided) are checked by
 `assessments.services.assessment_transition`, which is the only way a status changes.
 """

@@ -15,10 +15,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+import policy
 from assessments import selectors as assessment_selectors
 from assessments.models import EvidenceCategory, QualityStatement
-from core import api, policy
-from core.api import ApiView, ListApi, require_policy
+from core import api
+from core.api import ApiView, ListApi
 from core.downloads import private_file_response
 from core.serializers import UserRefSerializer
 from evidence import selectors, services
@@ -30,6 +31,7 @@ from evidence.models import (
     Route,
     SourceType,
 )
+from policy.api import require_policy
 
 # ---- output --------------------------------------------------------------------------------
 

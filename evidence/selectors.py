@@ -13,13 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+import policy
 from assessments.models import (
     Assessment,
     EvidenceCategory,
     QualityStatement,
     StatementCategory,
 )
-from core import policy
 from core.models import AuditEvent
 from evidence.models import Attachment, EvidenceItem
 

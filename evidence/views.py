@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+import policy
 from assessments.models import QualityStatement
-from core import policy, uploads
+from core import uploads
 from core.conflicts import conflict_rows, display_value
 from core.downloads import private_file_response
 from core.forms import as_typed_date

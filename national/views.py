@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
-from core import datacache, policy
+import policy
+from core import datacache
 from councils import selectors as council_selectors
 from councils.models import Council
 from national import charts, outcomes, pressure, selectors, services

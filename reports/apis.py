@@ -10,11 +10,12 @@ from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+import policy
 from assessments import selectors as assessment_selectors
-from core import policy
-from core.api import ApiView, PublicApiView, PublicListApi, require_policy
+from core.api import ApiView, PublicApiView, PublicListApi
 from core.api_schema import ErrorSerializer
 from core.downloads import private_file_response
+from policy.api import require_policy
 from reports import selectors, services, storage
 from reports.models import RenderStatus, Report, ReportKind
 

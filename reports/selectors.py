@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+import policy
 from assessments import scoring
 from assessments.models import Assessment, AssessmentStatus
 from assessments.selectors import latest_published_assessments
-from core import policy
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 
 IN_PROGRESS = (RenderStatus.QUEUED, RenderStatus.RENDERING)

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+import policy
 from assessments import selectors as assessment_selectors
-from core import policy
 from core.downloads import private_file_response
 from reports import selectors, services, storage
 from reports.forms import BulkExportForm, CorrectionForm

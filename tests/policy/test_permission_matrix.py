@@ -3,11 +3,11 @@
 How a new URL gets covered: the URLs are collected from the URL resolver (recursively), so
 a new URL appears here by itself; `test_every_url_has_an_expectation` then fails until an
 entry for it is added to EXPECTATIONS below (how to fill its kwargs and which policy rule
-decides the outcome). The Django admin (`admin/`, covered by tests/core/test_pages.py) and
+decides the outcome). The Django admin (`admin/`, covered by tests/pages/test_pages.py) and
 static files are skipped explicitly.
 
 Outcomes: 200, LOGIN (302 to the sign-in page), 403, 404, REDIRECT (302 elsewhere) or 405
-(GET on a POST-only URL). Rules are derived from core/policy.py, so the matrix checks that the
+(GET on a POST-only URL). Rules are derived from policy/, so the matrix checks that the
 views enforce the policy rather than restating it.
 """
 
@@ -24,6 +24,7 @@ from django.core.files.storage import storages
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import policy
 from assessments import workflow
 from assessments.models import (
     Assessment,
@@ -32,7 +33,6 @@ from assessments.models import (
     EvidenceCategory,
     QualityStatement,
 )
-from core import policy
 from evidence.models import Attachment, EvidenceItem
 from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
 
@@ -282,9 +282,9 @@ def _first_statement_id(o: Objects) -> int:
 
 
 EXPECTATIONS: dict[str, Expect] = {
-    "core:home": Expect(public),
-    "core:accessibility": Expect(public),
-    "core:methods": Expect(public),
+    "pages:home": Expect(public),
+    "pages:accessibility": Expect(public),
+    "pages:methods": Expect(public),
     "accounts:login": Expect(sign_in_page),
     "accounts:logout": Expect(post_only),
     "accounts:account": Expect(signed_in),
@@ -678,7 +678,7 @@ def test_every_url_has_an_expectation():
     assert not missing, (
         "These URLs have no entry in the permission matrix: "
         + ", ".join(f"{name} ({urls[name]})" for name in missing)
-        + ". Add one to EXPECTATIONS in tests/core/test_permission_matrix.py: how to fill its "
+        + ". Add one to EXPECTATIONS in tests/policy/test_permission_matrix.py: how to fill its "
         "kwargs and which core/policy rule decides who gets 200, 302 to sign-in, 403 or 404."
     )
     stale = sorted(set(EXPECTATIONS) - set(urls))

@@ -9,10 +9,10 @@ class ServiceAdminSite(admin.AdminSite):
     site_title = "Assess adult social care"
 
     def has_permission(self, request) -> bool:
-        from core import policy  # imported late: the policy needs the models loaded
+        import policy  # imported late: the policy needs the models loaded
 
         return request.user.is_active and policy.is_admin(request.user)
 
 
 class ServiceAdminConfig(AdminConfig):
-    default_site = "core.admin_site.ServiceAdminSite"
+    default_site = "pages.admin_site.ServiceAdminSite"

@@ -14,12 +14,12 @@ def home(request):
     if user.is_authenticated:
         context["my_assessments"] = selectors.assessments_of_user(user=user)[:10]
     context["rating_counts"] = selectors.national_rating_counts()
-    return render(request, "core/home.html", context)
+    return render(request, "pages/home.html", context)
 
 
 @login_not_required
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "pages/accessibility.html")
 
 
 @login_not_required
@@ -27,7 +27,7 @@ def methods(request):
     """How statement scores become a rating, for both rule versions."""
     return render(
         request,
-        "core/methods.html",
+        "pages/methods.html",
         {"rules": scoring.RULE_VERSIONS.values(), "descriptors": scoring.SCORE_DESCRIPTORS},
     )
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from core import policy
+import policy
 
 
 def navigation(request) -> dict:

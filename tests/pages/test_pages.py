@@ -30,7 +30,7 @@ def test_pages_send_a_content_security_policy_without_inline_scripts(client):
     assert "<script>" not in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["councils:list", "assessments:national_table", "core:methods"])
+@pytest.mark.parametrize("name", ["councils:list", "assessments:national_table", "pages:methods"])
 def test_public_pages_open_without_signing_in(client, name):
     assert client.get(reverse(name)).status_code == 200
 
