@@ -16,9 +16,12 @@ class DomainError(Exception):
     as a 400 field error and a form shows it beside that field; otherwise the API answers 409.
     """
 
+    field: str | None = None  # a subclass may pin all its refusals on one field
+
     def __init__(self, message: str = "", field: str | None = None):
         super().__init__(message)
-        self.field = field
+        if field is not None:
+            self.field = field
 
 
 STALE_MESSAGE = (
