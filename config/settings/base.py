@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reports",
     "national",
     "pages",
+    "demo",
 ]
 
 MIDDLEWARE = [

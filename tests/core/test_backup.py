@@ -11,10 +11,10 @@ from django.db import connection
 
 from accounts.models import User
 from assessments.models import Assessment
-from core import demo
 from core.backup import model_counts
 from core.models import AuditEvent
 from councils.models import Council
+from demo.seed import base as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import AuditEvent
+from demo.seed.national import seed_national
 from national import services
-from national.demo import seed_national
 from national.models import (
     CouncilSpend,
     DataImport,

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
+from demo.seed.national import SOURCE, quarter_ends, seed_national
 from national import selectors
-from national.demo import SOURCE, quarter_ends, seed_national
 from national.models import CouncilSpend, IndicatorDefinition, IndicatorValue, WaitingListSnapshot
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
-from assessments import demo as assessment_demo
-from assessments import demo_review
-from core import datacache, demo
-from evidence.demo import seed_evidence
-from national.demo import seed_national
+from core import datacache
+from demo.seed import assessments as assessment_demo
+from demo.seed import base as demo
+from demo.seed import reviews as demo_review
+from demo.seed.evidence import seed_evidence
+from demo.seed.national import seed_national
 
 
 class Command(BaseCommand):

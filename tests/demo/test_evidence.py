@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from assessments.models import Assessment, AssessmentKind
 from core.models import AuditEvent
-from evidence.demo import seed_evidence
+from demo.seed.evidence import seed_evidence
 from evidence.models import Attachment, EvidenceItem
 
 pytestmark = pytest.mark.django_db

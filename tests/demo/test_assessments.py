@@ -2,11 +2,11 @@
 
 import pytest
 
-from assessments import demo as assessment_demo
 from assessments import scoring, selectors
 from assessments.models import AssessmentStatus, CategoryScore, StatusTransition
-from core import demo
 from core.models import AuditEvent
+from demo.seed import assessments as assessment_demo
+from demo.seed import base as demo
 
 pytestmark = pytest.mark.django_db
 
