@@ -160,6 +160,21 @@ def statement_for_assessment(*, assessment: Assessment, number: int) -> QualityS
     )
 
 
+def statements_by_number(*, assessment: Assessment, numbers) -> list[QualityStatement]:
+    """The statements of the assessment's framework with these numbers (unknown ones left
+    out, so a caller compares the lengths to find them)."""
+    return list(
+        QualityStatement.objects.filter(
+            framework_id=assessment.framework_id, number__in=sorted(set(numbers))
+        )
+    )
+
+
+def category_by_code(*, assessment: Assessment, code: str) -> EvidenceCategory | None:
+    """The evidence category of the assessment's framework with this code, or None."""
+    return EvidenceCategory.objects.filter(framework_id=assessment.framework_id, code=code).first()
+
+
 def statement_evidence(
     *,
     assessment: Assessment,

@@ -127,10 +127,8 @@ def evidence_create(request, pk: int):
         initial = {}
         number = request.GET.get("statement", "")
         if number.isdigit():
-            initial["statements"] = list(
-                QualityStatement.objects.filter(
-                    framework_id=assessment.framework_id, number=int(number)
-                )
+            initial["statements"] = selectors.statements_by_number(
+                assessment=assessment, numbers=[int(number)]
             )
         form = EvidenceForm(
             initial=initial, assessment=assessment, size_limit_text=uploads.size_limit_text()

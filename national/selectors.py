@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from assessments import scoring
 from assessments import selectors as assessment_selectors
@@ -200,6 +200,11 @@ def outcomes_ranking(
 
 
 MEASURE_LABELS = dict(PressureMeasure.choices)
+
+
+def pressure_thresholds_list() -> QuerySet[PressureThresholds]:
+    """Every version of the pressure thresholds, by measure, newest first."""
+    return PressureThresholds.objects.order_by("measure", "-effective_from")
 
 
 def _thresholds_by_measure() -> dict[str, list[PressureThresholds]]:

@@ -16,6 +16,11 @@ from reports.models import BulkExport, RenderStatus, Report, ReportKind
 IN_PROGRESS = (RenderStatus.QUEUED, RenderStatus.RENDERING)
 
 
+def has_published_report(*, assessment: Assessment) -> bool:
+    """Whether a published report was ever requested (a new one is then a correction)."""
+    return Report.objects.filter(assessment=assessment, kind=ReportKind.PUBLISHED).exists()
+
+
 def report_queryset() -> QuerySet:
     return Report.objects.select_related("assessment__council", "requested_by")
 

@@ -101,7 +101,7 @@ def report_request_published(request, pk: int):
     """Render the published report; once one exists, a correction with its reason."""
     assessment = _assessment(request, pk)
     policy.require(policy.can_request_published_report(request.user, assessment))
-    is_correction = assessment.reports.filter(kind=ReportKind.PUBLISHED).exists()
+    is_correction = selectors.has_published_report(assessment=assessment)
     form = CorrectionForm(request.POST or None) if is_correction else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
