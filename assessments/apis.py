@@ -27,10 +27,10 @@ from assessments.models import (
     QualityStatement,
     Theme,
 )
+from audit import selectors as audit_selectors
+from audit.models import AuditEvent
 from core import api
-from core import selectors as core_selectors
 from core.api import ApiView, ListApi, PublicApiView, PublicListApi, PublicRetrieveApi
-from core.models import AuditEvent
 from core.serializers import CouncilRefSerializer, UserRefSerializer
 from councils.models import Council, CouncilType
 from policy.api import require_policy, user_policy_permission
@@ -456,7 +456,7 @@ class AssessmentHistoryApi(ListApi):
             selectors.assessment_queryset(), pk=self.kwargs["assessment_id"]
         )
         require_policy(self, self.request, assessment, policy.can_view_history)
-        return core_selectors.assessment_history(assessment=assessment)
+        return audit_selectors.assessment_history(assessment=assessment)
 
 
 # ---- statement scores ----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from assessments.models import (
     StatusTransition,
     Theme,
 )
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 
 def current_framework() -> Framework:

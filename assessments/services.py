@@ -30,8 +30,9 @@ from assessments.models import (
     StatusTransition,
 )
 from assessments.selectors import current_framework
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
 from core import datacache, errors, uploads
-from core.audit import audit_record, diff, snapshot
 from councils.models import Council
 
 AUDITED_FIELDS = (
@@ -103,7 +104,7 @@ def assessment_create(
     )
     audit_record(
         actor=actor,
-        action="assessment.create",
+        action=AuditAction.ASSESSMENT_CREATE,
         target=assessment,
         assessment=assessment,
         changes={
@@ -162,7 +163,7 @@ def assessment_update(
     changes = diff(before, snapshot(current, AUDITED_FIELDS))
     audit_record(
         actor=actor,
-        action="assessment.update",
+        action=AuditAction.ASSESSMENT_UPDATE,
         target=current,
         assessment=current,
         changes=changes,
@@ -269,7 +270,7 @@ def statement_score_set(
     _save_score(score_row=score_row)
     audit_record(
         actor=actor,
-        action="score.set",
+        action=AuditAction.SCORE_SET,
         target=score_row,
         assessment=assessment,
         changes=diff(before, snapshot(score_row, SCORE_AUDITED_FIELDS)),
@@ -365,7 +366,7 @@ def category_score_set(
     after["categories"] = category_values
     audit_record(
         actor=actor,
-        action="score.set_categories",
+        action=AuditAction.SCORE_SET_CATEGORIES,
         target=score_row,
         assessment=assessment,
         changes=diff(before, after),
@@ -470,7 +471,7 @@ def published_results_import(*, actor, text: str, source: str = "") -> list[Asse
         )
         audit_record(
             actor=actor,
-            action="assessment.import",
+            action=AuditAction.ASSESSMENT_IMPORT,
             target=assessment,
             assessment=assessment,
             changes={
@@ -608,7 +609,7 @@ def assessment_transition(
         StatusTransition.objects.filter(pk=transition.pk).update(at=transition.at)
     audit_record(
         actor=actor,
-        action=f"assessment.{spec.name}",
+        action=AuditAction.of_workflow_step(spec.name),
         target=assessment,
         assessment=assessment,
         changes=diff(before, snapshot(assessment, AUDITED_FIELDS)),
@@ -676,7 +677,7 @@ def summary_update(
     if changes:
         audit_record(
             actor=actor,
-            action="summary.update",
+            action=AuditAction.SUMMARY_UPDATE,
             target=row,
             assessment=assessment,
             changes=changes,
@@ -724,7 +725,7 @@ def finding_update(
     if changes:
         audit_record(
             actor=actor,
-            action="finding.update",
+            action=AuditAction.FINDING_UPDATE,
             target=row,
             assessment=assessment,
             changes=changes,
@@ -810,7 +811,7 @@ def challenge_raise(
         raise
     audit_record(
         actor=actor,
-        action="challenge.raise",
+        action=AuditAction.CHALLENGE_RAISE,
         target=challenge,
         assessment=assessment,
         changes={
@@ -881,7 +882,7 @@ def challenge_decide(
     challenge.save()
     audit_record(
         actor=actor,
-        action="challenge.decide",
+        action=AuditAction.CHALLENGE_DECIDE,
         target=challenge,
         assessment=assessment,
         changes=diff(before, snapshot(challenge, ("decision", "decision_reason", "change_made"))),
@@ -927,7 +928,7 @@ def deadline_extend(
     assessment.save(update_fields=["fa_due_on", "version", "updated_at"])
     audit_record(
         actor=actor,
-        action="assessment.extend_deadline",
+        action=AuditAction.ASSESSMENT_EXTEND_DEADLINE,
         target=assessment,
         assessment=assessment,
         changes=diff(before, snapshot(assessment, ("fa_due_on",))),

@@ -20,7 +20,7 @@ from assessments.models import (
     QualityStatement,
     StatementCategory,
 )
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence.models import Attachment, EvidenceItem
 
 STATEMENT_PAGE_SIZE = 25

@@ -24,8 +24,9 @@ from assessments.models import (
     QualityStatement,
     StatementCategory,
 )
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
 from core import errors, uploads
-from core.audit import audit_record, diff, snapshot
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 
 AUDITED_FIELDS = (
@@ -236,7 +237,7 @@ def evidence_create(
     _attach(actor=actor, item=item, uploads=uploads)
     audit_record(
         actor=actor,
-        action="evidence.create",
+        action=AuditAction.EVIDENCE_CREATE,
         target=item,
         assessment=assessment,
         changes={name: [None, value] for name, value in snapshot(item, AUDITED_FIELDS).items()},
@@ -292,7 +293,7 @@ def evidence_update(
     changes = diff(before, snapshot(current, AUDITED_FIELDS))
     audit_record(
         actor=actor,
-        action="evidence.update",
+        action=AuditAction.EVIDENCE_UPDATE,
         target=current,
         assessment=assessment,
         changes=changes,
@@ -323,7 +324,7 @@ def evidence_withdraw(*, actor, item: EvidenceItem, version: int, reason: str) -
     current.save()
     audit_record(
         actor=actor,
-        action="evidence.withdraw",
+        action=AuditAction.EVIDENCE_WITHDRAW,
         target=current,
         assessment=current.assessment,
         changes={"withdrawn": [False, True], "withdrawn_reason": ["", reason]},

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "core",
+    "audit",
     "accounts",
     "councils",
     "assessments",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "national",
     "pages",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [

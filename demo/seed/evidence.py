@@ -16,8 +16,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from audit.actions import AuditAction
+from audit.models import AuditEvent
 from core import filetypes
-from core.models import AuditEvent
 from evidence.models import Attachment, EvidenceItem
 from evidence.services import AUDITED_FIELDS
 
@@ -286,7 +287,7 @@ def seed_evidence(users: dict, assessments: list[Assessment]) -> list[EvidenceIt
         AuditEvent.objects.bulk_create(
             AuditEvent(
                 actor=item.author,
-                action="evidence.create",
+                action=AuditAction.EVIDENCE_CREATE,
                 target_type=item_type,
                 target_id=str(item.pk),
                 target_repr=str(item)[:255],

@@ -19,7 +19,8 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.audit import audit_record
+from audit.actions import AuditAction
+from audit.services import audit_record
 from councils.models import Council, CouncilType
 from national.models import (
     CouncilSpend,
@@ -365,5 +366,7 @@ def seed_national(
         record = DataImport.objects.create(
             kind=kind, source_file=SOURCE, rows=rows, created=rows, updated=0
         )
-        audit_record(actor=actor, action=f"national.import_{kind}", target=record, note=SOURCE)
+        audit_record(
+            actor=actor, action=AuditAction.of_national_import(kind), target=record, note=SOURCE
+        )
     return {"definitions": len(definitions), **{str(k): v for k, v in counts.items()}}

@@ -22,7 +22,7 @@ from assessments.services import (
     finding_update,
     summary_update,
 )
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import ChallengeFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import workflow
 from assessments.models import AssessmentStatus, Challenge, StatusTransition
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import ChallengeFactory, score_all, write_summary
 
 pytestmark = pytest.mark.django_db

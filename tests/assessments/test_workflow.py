@@ -12,7 +12,7 @@ from assessments.models import (
     StatusTransition,
 )
 from assessments.services import AssessmentError, assessment_transition, statement_score_set
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from reports.models import Report
 from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
 

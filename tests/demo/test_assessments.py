@@ -4,7 +4,7 @@ import pytest
 
 from assessments import scoring, selectors
 from assessments.models import AssessmentStatus, CategoryScore, StatusTransition
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from demo.seed import assessments as assessment_demo
 from demo.seed import base as demo
 

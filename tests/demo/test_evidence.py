@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from assessments.models import Assessment, AssessmentKind
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from demo.seed.evidence import seed_evidence
 from evidence.models import Attachment, EvidenceItem
 

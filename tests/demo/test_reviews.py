@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from assessments import selectors
 from assessments.models import Assessment, AssessmentStatus, ChallengeDecision
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

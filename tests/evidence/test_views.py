@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import AssessmentStatus, StatementCategory
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence import services
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 from tests.evidence.conftest import CSV_BYTES, PDF_BYTES, office_bytes, upload

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from demo.seed.national import seed_national
 from national import services
 from national.models import (

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from core.backup import backup_create
+from backups.services import backup_create
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 
 def assessment_history(*, assessment) -> QuerySet:

@@ -11,8 +11,8 @@ from django.db import connection
 
 from accounts.models import User
 from assessments.models import Assessment
-from core.backup import model_counts
-from core.models import AuditEvent
+from audit.models import AuditEvent
+from backups.services import model_counts
 from councils.models import Council
 from demo.seed import base as demo
 
@@ -93,3 +93,44 @@ def test_restore_refuses_a_damaged_archive(tmp_path):
         handle.addfile(info, io.BytesIO(b"[]"))
     with pytest.raises(CommandError, match="not a backup archive"):
         call_command("restore_data", str(archive))
+
+
+def _as_made_before_the_audit_app(archive, old_archive):
+    """The same archive as backup_data wrote it while the audit trail lived in core: rows
+    labelled core.auditevent, the manifest's counts and checksum to match."""
+    import json
+    import tarfile
+
+    with tarfile.open(archive, "r:gz") as source:
+        members = {m.name: source.extractfile(m).read() for m in source.getmembers() if m.isfile()}
+    rows = json.loads(members["data.json"])
+    for row in rows:
+        if row["model"] == "audit.auditevent":
+            row["model"] = "core.auditevent"
+    data = json.dumps(rows).encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["counts"]["core.auditevent"] = manifest["counts"].pop("audit.auditevent")
+    manifest["data_sha256"] = hashlib.sha256(data).hexdigest()
+    members["data.json"] = data
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with tarfile.open(old_archive, "w:gz") as target:
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            target.addfile(info, io.BytesIO(content))
+
+
+def test_an_archive_made_before_the_audit_trail_moved_app_restores(tmp_path, private_storage):
+    users = demo.seed_users()
+    demo.seed_pilot_assessments(users)
+    before_counts = model_counts()
+    archive, old_archive = tmp_path / "backup.tar.gz", tmp_path / "old.tar.gz"
+    call_command("backup_data", str(archive), stdout=io.StringIO())
+    _as_made_before_the_audit_app(archive, old_archive)
+
+    _empty_the_database()
+    out = io.StringIO()
+    call_command("restore_data", str(old_archive), stdout=out)
+    assert "row counts and file checksums match" in out.getvalue()
+    assert model_counts() == before_counts
+    assert AuditEvent.objects.filter(action="assessment.create").count() == 5

@@ -10,7 +10,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from core.models import AuditEvent
+from audit.actions import AuditAction
+from audit.models import AuditEvent
 
 
 def _plain(value: Any) -> Any:
@@ -49,16 +50,20 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditAction,
     target: models.Model,
     changes: dict[str, list[Any]] | None = None,
     assessment=None,
     note: str = "",
 ) -> AuditEvent:
-    """Append one audit event. Call inside the service's transaction so both land or neither."""
+    """Append one audit event. Call inside the service's transaction so both land or neither.
+
+    `action` is an `AuditAction` (a plain string is accepted only if it is one of its values:
+    ValueError otherwise, so the trail never holds a name outside the one vocabulary).
+    """
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
+        action=AuditAction(action).value,
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
         target_id=str(target.pk),
         target_repr=str(target)[:255],

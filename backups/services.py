@@ -38,13 +38,20 @@ PROJECT_APPS = (
     "accounts",
     "auth",
     "authtoken",
-    "core",
+    "audit",
     "councils",
     "assessments",
     "evidence",
     "reports",
     "national",
 )
+
+
+# Models that moved to another app since an archive may have been made: old label -> new.
+# An archive from before a move restores into the new layout (same table, same rows).
+MOVED_MODELS = {
+    "core.auditevent": "audit.auditevent",
+}
 
 
 class BackupError(Exception):
@@ -118,6 +125,25 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
+def _relabel_moved_models(data: bytes, counts: dict[str, int]) -> tuple[bytes, dict[str, int]]:
+    """Rows and counts of models that have moved app since the archive was made, under their
+    current labels (MOVED_MODELS); content-type references to them are relabelled too."""
+    rows = json.loads(data)
+    if not any(row["model"] in MOVED_MODELS for row in rows) and not set(counts) & set(
+        MOVED_MODELS
+    ):
+        return data, counts
+    moved_keys = {tuple(old.split(".")): new.split(".") for old, new in MOVED_MODELS.items()}
+    for row in rows:
+        row["model"] = MOVED_MODELS.get(row["model"], row["model"])
+        for name, value in row["fields"].items():
+            # A natural key of a content type is [app_label, model].
+            if isinstance(value, list) and len(value) == 2 and tuple(value) in moved_keys:
+                row["fields"][name] = moved_keys[tuple(value)]
+    counts = {MOVED_MODELS.get(label, label): count for label, count in counts.items()}
+    return json.dumps(rows).encode(), counts
+
+
 def backup_restore(*, archive_path: Path) -> dict:
     """Load an archive into an empty database and storage; checksums are verified first.
 
@@ -144,6 +170,7 @@ def backup_restore(*, archive_path: Path) -> dict:
                 raise BackupError(f"File {name!r} does not match its checksum.")
             contents[name] = content
 
+    data, manifest["counts"] = _relabel_moved_models(data, manifest["counts"])
     user_model = apps.get_model("accounts", "User")
     if user_model.objects.exists() or apps.get_model("assessments", "Assessment").objects.exists():
         raise BackupError("The database is not empty: restore only into a freshly migrated one.")

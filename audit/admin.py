@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
