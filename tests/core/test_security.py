@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from audit.services import audit_record
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def audit_event(admin_user, suffolk):
-    return audit_record(actor=admin_user, action="council.view", target=suffolk)
+    return audit_record(actor=admin_user, action=AuditAction.ASSESSMENT_UPDATE, target=suffolk)
 
 
 def test_audit_events_cannot_be_changed_or_deleted_in_code(audit_event):
