@@ -154,12 +154,6 @@ def assessment_evidence_overview(*, assessment: Assessment, user) -> EvidenceOve
 # ---- a statement's evidence -------------------------------------------------------------
 
 
-def statement_for_assessment(*, assessment: Assessment, number: int) -> QualityStatement:
-    return QualityStatement.objects.select_related("theme").get(
-        framework_id=assessment.framework_id, number=number
-    )
-
-
 def statements_by_number(*, assessment: Assessment, numbers) -> list[QualityStatement]:
     """The statements of the assessment's framework with these numbers (unknown ones left
     out, so a caller compares the lengths to find them)."""

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 import policy
+from assessments import selectors as assessment_selectors
 from assessments.models import QualityStatement
 from core import uploads
 from core.conflicts import conflict_rows, display_value
@@ -384,7 +385,9 @@ def statement_evidence(request, pk: int, number: int):
         message="Evidence is seen only by the assessment team and the council.",
     )
     try:
-        statement = selectors.statement_for_assessment(assessment=assessment, number=number)
+        statement = assessment_selectors.statement_for_assessment(
+            assessment=assessment, number=number
+        )
     except QualityStatement.DoesNotExist as exc:
         raise Http404 from exc
     categories = selectors.categories_for_statements(
