@@ -6,13 +6,12 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 
-from accounts import services
-from accounts.models import User
-from core import policy
-from core.api import ApiView, require_policy
+import policy
+from accounts import selectors, services
+from core.api import ApiView
+from policy.api import require_policy
 
 
 class TokenStatusSerializer(serializers.Serializer):
@@ -32,7 +31,7 @@ class MyTokenApi(ApiView):
 
     @extend_schema(responses={200: TokenStatusSerializer})
     def get(self, request):
-        token = Token.objects.filter(user=request.user).first()
+        token = selectors.token_of_user(user=request.user)
         return Response({"has_token": token is not None, "created": token and token.created})
 
     @extend_schema(request=None, responses={201: NewTokenSerializer})
@@ -51,7 +50,7 @@ class UserTokenRevokeApi(ApiView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, user_id: int):
-        owner = get_object_or_404(User, pk=user_id)
+        owner = get_object_or_404(selectors.user_queryset(), pk=user_id)
         require_policy(
             self, request, owner, policy.can_manage_token, visible=policy.can_manage_token
         )

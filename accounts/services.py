@@ -12,7 +12,8 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import LoginFailure, User
 from accounts.roles import GROUP_NAMES, Role
-from core.audit import audit_record
+from audit.actions import AuditAction
+from audit.services import audit_record
 
 
 def login_is_locked(*, username: str) -> bool:
@@ -65,7 +66,7 @@ def token_create(*, user: User) -> Token:
     """Issue (or re-issue) the user's API token; the old one stops working."""
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
-    audit_record(actor=user, action="token.create", target=user)
+    audit_record(actor=user, action=AuditAction.TOKEN_CREATE, target=user)
     return token
 
 
@@ -74,4 +75,4 @@ def token_revoke(*, user: User, actor: User) -> None:
     """Revoke a user's API token (the user themself or an admin)."""
     deleted, _ = Token.objects.filter(user=user).delete()
     if deleted:
-        audit_record(actor=actor, action="token.revoke", target=user)
+        audit_record(actor=actor, action=AuditAction.TOKEN_REVOKE, target=user)

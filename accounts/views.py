@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
-from accounts import services
+from accounts import selectors, services
 from accounts.forms import SignInForm
 
 
@@ -49,7 +48,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 def account(request):
-    token = Token.objects.filter(user=request.user).first()
+    token = selectors.token_of_user(user=request.user)
     return render(request, "accounts/account.html", {"token": token})
 
 

@@ -3,7 +3,7 @@ each step needs and what it does.
 
 Each action moves an assessment from one of its `from_statuses` to `to_status`, may be taken
 only by the `roles` named (a `Role`: the assessment team, its lead assessor, an admin;
-whether a user holds one is decided by `core.policy.can_make_transition`), and names:
+whether a user holds one is decided by `policy.can_make_transition`), and names:
 - `requires`: its preconditions on the data (each says why the step cannot be taken yet);
 - `on_enter`: its effects on the assessment as it enters the new status (dates, frozen
   result, reason), saved with the status;

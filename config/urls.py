@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core import views as core_views
+from pages import views as pages_views
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("pages.urls")),
     path("", include("accounts.urls")),
     path("councils/", include("councils.urls")),
     path("assessments/", include("assessments.urls")),
@@ -18,6 +18,6 @@ urlpatterns = [
     path("", include("evidence.urls")),
 ]
 
-handler403 = core_views.error_403
-handler404 = core_views.error_404
-handler500 = core_views.error_500
+handler403 = pages_views.error_403
+handler404 = pages_views.error_404
+handler500 = pages_views.error_500

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from core import policy
+import policy
 from core.csv_import import CsvImportError
 from national import imports, services
 from national.forms import CsvUploadForm

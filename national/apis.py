@@ -12,10 +12,7 @@ from assessments.apis.common import (
     RATING_CHOICES,
     CouncilRefSerializer,
 )
-from core.api import (
-    PublicApiView,
-    PublicListApi,
-)
+from core.api import PublicApiView, PublicListApi
 from councils.models import CouncilType
 from national import selectors
 

@@ -6,11 +6,16 @@ import datetime
 
 from django.db.models import QuerySet
 
+import policy
 from assessments.models import Assessment, AssessmentStatus
-from core import policy
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 
 IN_PROGRESS = (RenderStatus.QUEUED, RenderStatus.RENDERING)
+
+
+def has_published_report(*, assessment: Assessment) -> bool:
+    """Whether a published report was ever requested (a new one is then a correction)."""
+    return Report.objects.filter(assessment=assessment, kind=ReportKind.PUBLISHED).exists()
 
 
 def report_queryset() -> QuerySet:

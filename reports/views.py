@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+import policy
 from assessments import selectors as assessment_selectors
-from core import policy
+from core.downloads import private_file_response
 from reports import selectors, services, storage
 from reports.forms import BulkExportForm, CorrectionForm
 from reports.models import RenderStatus, ReportKind
@@ -97,7 +97,7 @@ def report_request_published(request, pk: int):
     """Render the published report; once one exists, a correction with its reason."""
     assessment = _assessment(request, pk)
     policy.require(policy.can_request_published_report(request.user, assessment))
-    is_correction = assessment.reports.filter(kind=ReportKind.PUBLISHED).exists()
+    is_correction = selectors.has_published_report(assessment=assessment)
     form = CorrectionForm(request.POST or None) if is_correction else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -145,9 +145,8 @@ def report_download(request, pk: int):
     )
     if report.status != RenderStatus.READY or not storage.file_exists(report.stored_name):
         return render(request, "reports/not_ready.html", {"report": report}, status=409)
-    return FileResponse(
+    return private_file_response(
         storage.open_file(report.stored_name),
-        as_attachment=True,
         filename=services.export_file_name(report),
         content_type="application/pdf",
     )
@@ -209,9 +208,8 @@ def bulk_export_download(request, pk: int):
     export = get_object_or_404(selectors.bulk_export_list(), pk=pk)
     if export.status != RenderStatus.READY or not storage.file_exists(export.stored_name):
         return render(request, "reports/export_not_ready.html", {"export": export}, status=409)
-    return FileResponse(
+    return private_file_response(
         storage.open_file(export.stored_name),
-        as_attachment=True,
         filename=f"published-reports-{export.pk}.zip",
         content_type="application/zip",
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from assessments.forms import ReviewForm
 from assessments.models import QualityStatement
 from core import uploads
+from core.forms import MultipleFileField
 from reviews.models import ChallengeDecision, ChallengeKind, Direction
 
 MAX_CHALLENGE_FILES = 5
@@ -43,20 +44,6 @@ class FindingForm(ReviewForm):
             name: self.cleaned_data[name]
             for name in ("people_told_us", "strengths", "areas_for_development", "direction")
         }
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class ChallengeForm(ReviewForm):

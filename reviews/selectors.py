@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.files.storage import storages
 from django.db.models import Count, QuerySet
 
 from assessments.models import Assessment, QualityStatement, StatementScore
 from assessments.selectors import framework_statements
-from core.models import AuditEvent
+from audit.actions import AuditAction
+from audit.models import AuditEvent
 from reviews.models import (
     AssessmentSummary,
     Challenge,
+    ChallengeAttachment,
     ChallengeDecision,
     DeadlineExtension,
     StatementFinding,
@@ -47,7 +50,11 @@ def findings_history(*, assessment: Assessment) -> QuerySet:
     """Audit events of the summary and findings, newest first."""
     return AuditEvent.objects.filter(
         assessment=assessment,
-        action__in=["summary.update", "finding.update", "challenge.decide"],
+        action__in=[
+            AuditAction.SUMMARY_UPDATE,
+            AuditAction.FINDING_UPDATE,
+            AuditAction.CHALLENGE_DECIDE,
+        ],
     ).select_related("actor")
 
 
@@ -84,3 +91,25 @@ def pending_challenge_count(*, assessment: Assessment) -> int:
     return Challenge.objects.filter(
         assessment=assessment, decision=ChallengeDecision.PENDING
     ).count()
+
+
+def challenge_attachment_for(
+    *, assessment: Assessment, challenge_id: int, attachment_id: int
+) -> ChallengeAttachment | None:
+    """The attachment of one of the assessment's challenges (None when there is none)."""
+    return ChallengeAttachment.objects.filter(
+        pk=attachment_id, challenge_id=challenge_id, challenge__assessment=assessment
+    ).first()
+
+
+def challenge_attachment_file(attachment: ChallengeAttachment):
+    """The attachment's file from the private storage, open for reading (FileNotFoundError
+    when it is missing)."""
+    return storages["private"].open(attachment.stored_name, "rb")
+
+
+def statement_finding(
+    *, assessment: Assessment, statement: QualityStatement
+) -> StatementFinding | None:
+    """The findings written for one statement of the assessment (None before any)."""
+    return StatementFinding.objects.filter(assessment=assessment, statement=statement).first()

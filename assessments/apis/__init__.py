@@ -1,5 +1,5 @@
 """Assessments and the framework over the API, one module per topic. Thin views: input
-serializers parse, `assessments.selectors` read, `assessments.services` write, `core.policy`
+serializers parse, `assessments.selectors` read, `assessments.services` write, `policy`
 decides (through `core.api`), output serializers render. The names are re-exported here for
 the URLconf and callers of the old single module."""
 

@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+import policy
 from assessments import scoring, selectors, services
 from assessments.apis.common import (
     RATING_CHOICES,
@@ -23,17 +24,12 @@ from assessments.models import (
     AssessmentKind,
     AssessmentStatus,
 )
-from core import api, policy
-from core import selectors as core_selectors
-from core.api import (
-    ListApi,
-    PublicApiView,
-    PublicListApi,
-    require_policy,
-    user_policy_permission,
-)
-from core.models import AuditEvent
+from audit import selectors as audit_selectors
+from audit.models import AuditEvent
+from core import api
+from core.api import ListApi, PublicApiView, PublicListApi
 from councils.models import Council, CouncilType
+from policy.api import require_policy, user_policy_permission
 
 
 class ResultSerializer(serializers.Serializer):
@@ -298,4 +294,4 @@ class AssessmentHistoryApi(ListApi):
             selectors.assessment_queryset(), pk=self.kwargs["assessment_id"]
         )
         require_policy(self, self.request, assessment, policy.can_view_history)
-        return core_selectors.assessment_history(assessment=assessment)
+        return audit_selectors.assessment_history(assessment=assessment)

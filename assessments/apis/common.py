@@ -1,40 +1,32 @@
-"""What the assessment APIs share: references to users and councils, rating choices, and
-loading an assessment (or one of its statements) through the policy."""
+"""What the assessment APIs share: rating choices, loading an assessment (or one of its
+statements) through the policy, and (re-exported from core.serializers) the references to
+users and councils."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 
-from accounts.models import User
+import policy
 from assessments import scoring, selectors
 from assessments.models import (
     Assessment,
     QualityStatement,
 )
-from core import policy
-from core.api import (
-    require_policy,
-)
-from councils.models import Council
+from core.serializers import CouncilRefSerializer, UserRefSerializer
+from policy.api import require_policy
+
+__all__ = [
+    "RATING_CHOICES",
+    "CouncilRefSerializer",
+    "UserRefSerializer",
+    "WritesNeedSignIn",
+    "assessment_for",
+    "statement_for",
+]
 
 RATING_CHOICES = list(scoring.RATING_LABELS.items())
-
-
-class UserRefSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="display_name")
-
-    class Meta:
-        model = User
-        fields = ["id", "name"]
-
-
-class CouncilRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Council
-        fields = ["gss_code", "name"]
 
 
 def assessment_for(view, request, assessment_id: int, check=None) -> Assessment:

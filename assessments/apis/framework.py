@@ -12,10 +12,7 @@ from assessments.models import (
     QualityStatement,
     Theme,
 )
-from core.api import (
-    PublicListApi,
-    PublicRetrieveApi,
-)
+from core.api import PublicListApi, PublicRetrieveApi
 
 
 class ThemeSerializer(serializers.ModelSerializer):

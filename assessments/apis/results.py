@@ -7,12 +7,10 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+import policy
 from assessments import services
-from core import policy
-from core.api import (
-    ApiView,
-    user_policy_permission,
-)
+from core.api import ApiView
+from policy.api import user_policy_permission
 
 
 class ResultsImportInputSerializer(serializers.Serializer):

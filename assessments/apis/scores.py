@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+import policy
 from assessments import scoring, selectors, services
 from assessments.apis.common import (
     UserRefSerializer,
@@ -17,12 +18,8 @@ from assessments.apis.common import (
 from assessments.models import (
     QualityStatement,
 )
-from core import policy
-from core.api import (
-    PublicApiView,
-    PublicListApi,
-    require_policy,
-)
+from core.api import PublicApiView, PublicListApi
+from policy.api import require_policy
 
 
 class StatementScoreOutputSerializer(serializers.Serializer):

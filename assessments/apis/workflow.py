@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+import policy
 from assessments import selectors, services, workflow
 from assessments.apis.assessments import AssessmentDetailOutputSerializer, assessment_detail_data
 from assessments.apis.common import (
@@ -18,12 +19,8 @@ from assessments.models import (
     AssessmentStatus,
     StatusTransition,
 )
-from core import policy
-from core.api import (
-    ApiView,
-    ListApi,
-    require_policy,
-)
+from core.api import ApiView, ListApi
+from policy.api import require_policy
 
 
 class StatusTransitionOutputSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+import policy
 from assessments import scoring
 from assessments.models import (
     CLOSED_STATUSES,
@@ -16,7 +17,6 @@ from assessments.models import (
     QualityStatement,
     StatementScore,
 )
-from core import policy
 
 
 def assessment_queryset() -> QuerySet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import policy
 from assessments import scoring
 from assessments.models import (
     Assessment,
@@ -17,7 +18,6 @@ from assessments.models import (
 )
 from assessments.selectors.assessments import assessment_result
 from assessments.selectors.framework import framework_statements
-from core import policy
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from assessments import scoring
 from assessments.errors import AssessmentError, StaleAssessmentError, StaleVersionError
 from assessments.models import Assessment, AssessmentKind, AssessmentStatus, StatusTransition
 from assessments.selectors import current_framework
-from core.audit import audit_record, diff, snapshot
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
 from councils.models import Council
 
 AUDITED_FIELDS = (
@@ -94,7 +95,7 @@ def assessment_create(
     )
     audit_record(
         actor=actor,
-        action="assessment.create",
+        action=AuditAction.ASSESSMENT_CREATE,
         target=assessment,
         assessment=assessment,
         changes={
@@ -142,7 +143,7 @@ def assessment_update(
     changes = diff(before, snapshot(current, AUDITED_FIELDS))
     audit_record(
         actor=actor,
-        action="assessment.update",
+        action=AuditAction.ASSESSMENT_UPDATE,
         target=current,
         assessment=current,
         changes=changes,

@@ -17,7 +17,8 @@ from assessments.models import (
 )
 from assessments.selectors import current_framework
 from assessments.services.scores import assessment_freeze_result
-from core.audit import audit_record
+from audit.actions import AuditAction
+from audit.services import audit_record
 
 IMPORTED_RATIONALE = "Published score, loaded from the published results."
 
@@ -79,7 +80,7 @@ def published_results_import(*, actor, text: str, source: str = "") -> list[Asse
         )
         audit_record(
             actor=actor,
-            action="assessment.import",
+            action=AuditAction.ASSESSMENT_IMPORT,
             target=assessment,
             assessment=assessment,
             changes={

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+import policy
 from assessments import scoring
 from assessments.errors import AssessmentError, StaleVersionError
 from assessments.models import (
@@ -18,8 +19,9 @@ from assessments.models import (
     StatementCategory,
     StatementScore,
 )
-from core import datacache, policy
-from core.audit import audit_record, diff, snapshot
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
+from core import datacache
 
 SCORE_AUDITED_FIELDS = ("score", "rationale", "scored_by")
 STALE_SCORE_MESSAGE = (
@@ -118,7 +120,7 @@ def statement_score_set(
     _save_score(score_row=score_row)
     audit_record(
         actor=actor,
-        action="score.set",
+        action=AuditAction.SCORE_SET,
         target=score_row,
         assessment=assessment,
         changes=diff(before, snapshot(score_row, SCORE_AUDITED_FIELDS)),
@@ -214,7 +216,7 @@ def category_score_set(
     after["categories"] = category_values
     audit_record(
         actor=actor,
-        action="score.set_categories",
+        action=AuditAction.SCORE_SET_CATEGORIES,
         target=score_row,
         assessment=assessment,
         changes=diff(before, after),

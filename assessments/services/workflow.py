@@ -8,12 +8,13 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+import policy
 from assessments import workflow
 from assessments.errors import AssessmentError
 from assessments.models import Assessment, StatusTransition
 from assessments.services.assessments import AUDITED_FIELDS, check_version, locked_assessment
-from core import policy
-from core.audit import audit_record, diff, snapshot
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
 
 
 def _check_preconditions(assessment: Assessment, action: workflow.Action, note: str) -> None:
@@ -42,7 +43,7 @@ def assessment_transition(
 ) -> StatusTransition:
     """Move the assessment through the workflow by `action` (a name in workflow.ACTIONS).
 
-    Checks the transition map, the actor's role (core.policy.can_make_transition), the note
+    Checks the transition map, the actor's role (policy.can_make_transition), the note
     and the action's `requires`; applies its `on_enter` effects as of `on` (today by default;
     the demo passes historic dates) and saves; records a StatusTransition and an audit event;
     runs its `then` effects and sends its `notify` emails after commit. Raises
@@ -88,7 +89,7 @@ def assessment_transition(
         StatusTransition.objects.filter(pk=transition.pk).update(at=transition.at)
     audit_record(
         actor=actor,
-        action=f"assessment.{spec.name}",
+        action=AuditAction.of_workflow_step(spec.name),
         target=assessment,
         assessment=assessment,
         changes=diff(before, snapshot(assessment, AUDITED_FIELDS)),

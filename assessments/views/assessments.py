@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+import policy
 from assessments import forms, selectors, services
 from assessments.models import AssessmentStatus
 from assessments.views.workflow import workflow_panels
-from core import policy
+from core.conflicts import ConflictRow, conflict_rows
+from core.forms import as_typed_date
 from evidence import selectors as evidence_selectors
-from evidence.forms import as_typed_date
 from reviews.views import review_panels
 
 
@@ -174,31 +175,13 @@ def assessment_edit(request, pk: int):
     )
 
 
-def _assessment_conflict_rows(data: dict, current) -> list[dict]:
-    def show(value) -> str:
-        if value is None:
-            return "None"
-        if hasattr(value, "strftime"):
-            return value.strftime("%-d %B %Y")
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            return ", ".join(str(v) for v in value) or "None"
-        return str(value)
-
+def _assessment_conflict_rows(data: dict, current) -> list[ConflictRow]:
     now = {
         "notified_on": current.notified_on,
         "site_visit_on": current.site_visit_on,
         "lead_assessor": current.lead_assessor,
         "assessors": list(current.assessors.all()),
     }
-    rows = []
-    for name, value in now.items():
-        yours, saved = show(data.get(name)), show(value)
-        rows.append(
-            {
-                "label": ASSESSMENT_FIELD_LABELS[name],
-                "yours": yours,
-                "now": saved,
-                "differs": yours != saved,
-            }
-        )
-    return rows
+    return conflict_rows(
+        labels=ASSESSMENT_FIELD_LABELS, yours={name: data.get(name) for name in now}, now=now
+    )

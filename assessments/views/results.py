@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+import policy
 from assessments import forms, services
-from core import policy
 
 
 def results_import(request):

@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+import policy
 from assessments import forms, scoring, selectors, services
 from assessments.models import QualityStatement
-from core import policy
 
 
 def _is_htmx(request) -> bool:

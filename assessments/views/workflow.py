@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+import policy
 from assessments import forms, selectors, services, workflow
 from assessments.models import AssessmentStatus
-from core import policy
 
 
 def _bound(request) -> tuple:

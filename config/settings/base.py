@@ -21,7 +21,7 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")  # local and test settings supply 
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
-    "core.admin_site.ServiceAdminConfig",
+    "pages.admin_site.ServiceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "core",
+    "audit",
     "accounts",
     "councils",
     "assessments",
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "evidence",
     "reports",
     "national",
+    "pages",
+    "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "pages.context_processors.navigation",
             ],
         },
     },
@@ -99,8 +103,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

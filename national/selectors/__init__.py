@@ -24,6 +24,7 @@ from national.selectors.pressure import (
     PressureRow,
     council_pressure_history,
     latest_pressure,
+    pressure_thresholds_list,
     thresholds_on,
 )
 from national.selectors.profiles import (
@@ -69,6 +70,7 @@ __all__ = [
     "outcome_years",
     "outcomes_for_years",
     "outcomes_ranking",
+    "pressure_thresholds_list",
     "ranking_year",
     "thresholds_on",
 ]

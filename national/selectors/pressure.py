@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from councils.models import Council
 from national import pressure
@@ -165,3 +165,8 @@ def latest_pressure(*, region_code: str = "", council_type: str = "") -> Nationa
 
 
 # ---- council profile --------------------------------------------------------------------
+
+
+def pressure_thresholds_list() -> QuerySet[PressureThresholds]:
+    """Every version of the pressure thresholds, by measure, newest first."""
+    return PressureThresholds.objects.order_by("measure", "-effective_from")

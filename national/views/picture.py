@@ -8,12 +8,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
-from core import datacache, policy
+import policy
+from core import datacache
 from councils import selectors as council_selectors
-from councils.models import Council
 from national import charts, outcomes, pressure, selectors, services
 from national.forms import WaitingListForm
-from national.models import PressureMeasure, PressureThresholds, financial_year_label
+from national.models import PressureMeasure, financial_year_label
 
 
 def _int_or_none(raw: str | None) -> int | None:
@@ -112,7 +112,7 @@ def pressure_levels(request):
             "chart": chart,
             "level_names": pressure.LEVEL_NAMES,
             "level_descriptions": pressure.LEVEL_DESCRIPTIONS,
-            "thresholds": PressureThresholds.objects.order_by("measure", "-effective_from"),
+            "thresholds": selectors.pressure_thresholds_list(),
             "can_enter": policy.can_enter_waiting_list(request.user),
         },
     )
@@ -200,7 +200,7 @@ def _rank_chart(profile: selectors.CouncilProfile):
 @login_not_required
 def council_profile(request, gss_code: str):
     """One council's national picture: rating, history, indicators, value, pressure."""
-    council = get_object_or_404(Council, gss_code=gss_code)
+    council = get_object_or_404(council_selectors.council_queryset(), gss_code=gss_code)
     profile = selectors.council_profile(council=council, user=request.user)
     return render(
         request,
@@ -244,7 +244,7 @@ def waiting_list_create(request):
     else:
         initial = {}
         gss_code = request.GET.get("council", "")
-        if gss_code and Council.objects.filter(gss_code=gss_code).exists():
+        if gss_code and council_selectors.council_exists(gss_code=gss_code):
             initial["council"] = gss_code
         form = WaitingListForm(initial=initial)
     return render(request, "national/waiting_list_form.html", {"form": form})

@@ -12,9 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+import policy
 from assessments import scoring
 from assessments import selectors as assessment_selectors
-from core import datacache, policy
+from core import datacache
 from councils import selectors as council_selectors
 from councils.models import CouncilType
 from national import ratings_chart, selectors

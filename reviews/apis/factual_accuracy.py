@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.files.storage import storages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,6 +13,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+import policy
 from assessments.apis import (
     AssessmentDetailOutputSerializer,
     UserRefSerializer,
@@ -22,8 +21,10 @@ from assessments.apis import (
     assessment_for,
     statement_for,
 )
-from core import api, policy
-from core.api import ApiView, ListApi, require_policy
+from core import api
+from core.api import ApiView, ListApi
+from core.downloads import private_file_response
+from policy.api import require_policy
 from reviews import selectors, services
 from reviews.models import (
     Challenge,
@@ -207,24 +208,18 @@ class ChallengeAttachmentApi(ApiView):
             self, request, assessment, policy.can_view_challenges,
             visible=policy.can_view_challenges,
         )  # fmt: skip
-        attachment = get_object_or_404(
-            ChallengeAttachment,
-            pk=attachment_id,
-            challenge_id=challenge_id,
-            challenge__assessment=assessment,
+        attachment = selectors.challenge_attachment_for(
+            assessment=assessment, challenge_id=challenge_id, attachment_id=attachment_id
         )
+        if attachment is None:
+            raise NotFound("No such file.")
         try:
-            handle = storages["private"].open(attachment.stored_name, "rb")
+            handle = selectors.challenge_attachment_file(attachment)
         except FileNotFoundError:
             raise NotFound("The file is missing from storage.") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return private_file_response(
+            handle, filename=attachment.original_name, content_type=attachment.content_type
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class DeadlineInputSerializer(serializers.Serializer):

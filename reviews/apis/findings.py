@@ -7,13 +7,13 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+import policy
 from assessments.apis import (
     UserRefSerializer,
     WritesNeedSignIn,
     assessment_for,
     statement_for,
 )
-from core import policy
 from core.api import PublicApiView, PublicListApi
 from reviews import selectors, services
 from reviews.models import (

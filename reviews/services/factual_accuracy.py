@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+import policy
 from assessments.errors import AssessmentError
 from assessments.models import Assessment, AssessmentStatus, QualityStatement
 from assessments.services.assessments import locked_assessment
-from core import policy, uploads
-from core.audit import audit_record, diff, snapshot
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
+from core import uploads
 from reviews import notifications
 from reviews.models import (
     Challenge,
@@ -99,7 +101,7 @@ def challenge_raise(
         raise
     audit_record(
         actor=actor,
-        action="challenge.raise",
+        action=AuditAction.CHALLENGE_RAISE,
         target=challenge,
         assessment=assessment,
         changes={
@@ -170,7 +172,7 @@ def challenge_decide(
     challenge.save()
     audit_record(
         actor=actor,
-        action="challenge.decide",
+        action=AuditAction.CHALLENGE_DECIDE,
         target=challenge,
         assessment=assessment,
         changes=diff(before, snapshot(challenge, ("decision", "decision_reason", "change_made"))),
@@ -216,7 +218,7 @@ def deadline_extend(
     assessment.save(update_fields=["fa_due_on", "version", "updated_at"])
     audit_record(
         actor=actor,
-        action="assessment.extend_deadline",
+        action=AuditAction.ASSESSMENT_EXTEND_DEADLINE,
         target=assessment,
         assessment=assessment,
         changes=diff(before, snapshot(assessment, ("fa_due_on",))),

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+import policy
 from assessments.errors import AssessmentError
 from assessments.models import OPEN_FOR_FINDINGS, Assessment, AssessmentStatus, QualityStatement
 from assessments.services.assessments import check_version, locked_assessment
-from core import policy
-from core.audit import audit_record, diff, snapshot
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
 from reviews.models import (
     AssessmentSummary,
     StatementFinding,
@@ -54,7 +55,7 @@ def summary_update(
     if changes:
         audit_record(
             actor=actor,
-            action="summary.update",
+            action=AuditAction.SUMMARY_UPDATE,
             target=row,
             assessment=assessment,
             changes=changes,
@@ -102,7 +103,7 @@ def finding_update(
     if changes:
         audit_record(
             actor=actor,
-            action="finding.update",
+            action=AuditAction.FINDING_UPDATE,
             target=row,
             assessment=assessment,
             changes=changes,

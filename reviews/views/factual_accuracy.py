@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+import policy
 from assessments import selectors as assessment_selectors
 from assessments.errors import AssessmentError
-from core import policy
+from core.downloads import private_file_response
 from reviews import forms, selectors, services
-from reviews.models import ChallengeAttachment
 from reviews.views.findings import assessment_for, bound
 
 
@@ -95,7 +94,7 @@ def challenge_detail(request, pk: int, challenge_pk: int):
             "check.",
         )
     finding = (
-        assessment.findings.filter(statement=challenge.statement).first()
+        selectors.statement_finding(assessment=assessment, statement=challenge.statement)
         if challenge.statement
         else None
     )
@@ -159,24 +158,18 @@ def challenge_attachment(request, pk: int, challenge_pk: int, attachment_pk: int
     """Stream a challenge's supporting file to those who may see the challenge."""
     assessment = assessment_for(request.user, pk)
     policy.require(policy.can_view_challenges(request.user, assessment), hide=True)
-    attachment = get_object_or_404(
-        ChallengeAttachment,
-        pk=attachment_pk,
-        challenge_id=challenge_pk,
-        challenge__assessment=assessment,
+    attachment = selectors.challenge_attachment_for(
+        assessment=assessment, challenge_id=challenge_pk, attachment_id=attachment_pk
     )
+    if attachment is None:
+        raise Http404("No such file.")
     try:
-        handle = storages["private"].open(attachment.stored_name, "rb")
+        handle = selectors.challenge_attachment_file(attachment)
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_file_response(
+        handle, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+import policy
 from assessments import selectors as assessment_selectors
 from assessments.errors import AssessmentError
 from assessments.models import QualityStatement
-from core import policy
 from reviews import forms, selectors, services
 
 
@@ -107,13 +108,14 @@ def summary_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def finding_edit(request, pk: int, number: int):
     assessment = assessment_for(request.user, pk)
-    statement = get_object_or_404(
-        QualityStatement.objects.select_related("theme"),
-        framework_id=assessment.framework_id,
-        number=number,
-    )
+    try:
+        statement = assessment_selectors.statement_for_assessment(
+            assessment=assessment, number=number
+        )
+    except QualityStatement.DoesNotExist:
+        raise Http404("This assessment's framework has no such quality statement.") from None
     _require_edit_findings(request.user, assessment)
-    finding = assessment.findings.filter(statement=statement).first()
+    finding = selectors.statement_finding(assessment=assessment, statement=statement)
     initial = {"direction": "not_judged"}
     if finding:
         initial = {name: getattr(finding, name) for name in services.FINDING_FIELDS}

@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 from django.core import mail
 
+import policy
 from assessments import notifications, workflow
 from assessments.models import (
     OPEN_FOR_EVIDENCE,
@@ -19,8 +20,7 @@ from assessments.services import (
     assessment_transition_problem,
     statement_score_set,
 )
-from core import policy
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence import services as evidence_services
 from reports.models import Report
 from reviews.models import ChallengeDecision

@@ -4,7 +4,7 @@ import pytest
 
 from assessments import workflow
 from assessments.models import AssessmentStatus, StatusTransition
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 S = AssessmentStatus

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.errors import AssessmentError
 from assessments.models import AssessmentStatus, QualityStatement
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from reviews.models import ChallengeDecision, DeadlineExtension, StatementFinding
 from reviews.services import (
     challenge_decide,

@@ -264,3 +264,47 @@ def test_text_that_is_too_long_gets_a_govuk_message():
     assert challenge.errors["evidence_note"] == [
         "Evidence for the correction must be 5,000 characters or fewer"
     ]
+
+
+@pytest.mark.parametrize("is_api", [False, True], ids=["page", "API"])
+def test_challenge_attachment_downloads_send_the_private_file_headers(
+    client, token_client, assessment, assessor, council_lead, is_api
+):
+    """Both challenge attachment downloads go through core.downloads.private_file_response:
+    nosniff, the sandbox CSP, no shared caching, a harmless offered name."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from core.downloads import SANDBOX_CSP
+    from reviews.models import ChallengeAttachment
+
+    _set(assessment, S.FACTUAL_ACCURACY)
+    challenge = ChallengeFactory(assessment=assessment, raised_by=council_lead)
+    stored = storages["private"].save(f"challenges/{assessment.pk}/h.pdf", ContentFile(PDF_BYTES))
+    attachment = ChallengeAttachment.objects.create(
+        challenge=challenge, original_name="../Evidence <1>.pdf", stored_name=stored,
+        content_type="application/pdf", size=len(PDF_BYTES), sha256="0" * 64,
+        uploaded_by=council_lead,
+    )  # fmt: skip
+    if is_api:
+        url = (
+            f"/api/v1/assessments/{assessment.pk}/challenges/{challenge.pk}/files/{attachment.pk}/"
+        )
+        response = token_client(assessor).get(url)
+    else:
+        client.force_login(assessor)
+        response = client.get(
+            reverse(
+                "reviews:challenge_attachment", args=[assessment.pk, challenge.pk, attachment.pk]
+            )
+        )
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == SANDBOX_CSP
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename=")
+    assert "/" not in disposition and "<" not in disposition
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    storages["private"].delete(stored)
