@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -23,9 +23,9 @@ from assessments.apis import (
 )
 from core import api
 from core.api import ApiView, ListApi
-from core.downloads import private_file_response
 from policy.api import require_policy
 from reviews import selectors, services
+from reviews.downloads import challenge_attachment_response
 from reviews.models import (
     Challenge,
     ChallengeAttachment,
@@ -208,17 +208,8 @@ class ChallengeAttachmentApi(ApiView):
             self, request, assessment, policy.can_view_challenges,
             visible=policy.can_view_challenges,
         )  # fmt: skip
-        attachment = selectors.challenge_attachment_for(
+        return challenge_attachment_response(
             assessment=assessment, challenge_id=challenge_id, attachment_id=attachment_id
-        )
-        if attachment is None:
-            raise NotFound("No such file.")
-        try:
-            handle = selectors.challenge_attachment_file(attachment)
-        except FileNotFoundError:
-            raise NotFound("The file is missing from storage.") from None
-        return private_file_response(
-            handle, filename=attachment.original_name, content_type=attachment.content_type
         )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 import policy
 from assessments import selectors as assessment_selectors
 from assessments.errors import AssessmentError
-from core.downloads import private_file_response
 from reviews import forms, selectors, services
+from reviews.downloads import challenge_attachment_response
 from reviews.views.findings import assessment_for, bound
 
 
@@ -158,17 +157,8 @@ def challenge_attachment(request, pk: int, challenge_pk: int, attachment_pk: int
     """Stream a challenge's supporting file to those who may see the challenge."""
     assessment = assessment_for(request.user, pk)
     policy.require(policy.can_view_challenges(request.user, assessment), hide=True)
-    attachment = selectors.challenge_attachment_for(
+    return challenge_attachment_response(
         assessment=assessment, challenge_id=challenge_pk, attachment_id=attachment_pk
-    )
-    if attachment is None:
-        raise Http404("No such file.")
-    try:
-        handle = selectors.challenge_attachment_file(attachment)
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    return private_file_response(
-        handle, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 
