@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 
+import policy
 from accounts import selectors, services
 from accounts.models import User
-from core import policy
-from core.api import ApiView, ListApi, require_policy, user_policy_permission
+from core.api import ApiView, ListApi
+from policy.api import require_policy, user_policy_permission
 
 
 class TokenStatusSerializer(serializers.Serializer):
@@ -32,7 +32,7 @@ class MyTokenApi(ApiView):
 
     @extend_schema(responses={200: TokenStatusSerializer})
     def get(self, request):
-        token = Token.objects.filter(user=request.user).first()
+        token = selectors.token_of_user(user=request.user)
         return Response({"has_token": token is not None, "created": token and token.created})
 
     @extend_schema(request=None, responses={201: NewTokenSerializer})
@@ -51,7 +51,7 @@ class UserTokenRevokeApi(ApiView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, user_id: int):
-        owner = get_object_or_404(User, pk=user_id)
+        owner = get_object_or_404(selectors.user_queryset(), pk=user_id)
         require_policy(
             self, request, owner, policy.can_manage_token, visible=policy.can_manage_token
         )
@@ -96,6 +96,6 @@ class UserUnlockApi(ApiView):
 
     @extend_schema(request=None, responses={200: UnlockOutputSerializer})
     def post(self, request, user_id: int):
-        user = get_object_or_404(User, pk=user_id)
+        user = get_object_or_404(selectors.user_queryset(), pk=user_id)
         removed = services.user_unlock(actor=request.user, user=user)
         return Response({"unlocked": bool(removed)})

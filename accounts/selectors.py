@@ -1,4 +1,4 @@
-"""Reads about accounts: who is locked out of signing in."""
+"""Reads of accounts: users, their API tokens, and who is locked out of signing in."""
 
 from __future__ import annotations
 
@@ -7,11 +7,22 @@ from dataclasses import dataclass
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Max, Sum
+from django.db.models import Max, QuerySet, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+
+
+def user_queryset() -> QuerySet[User]:
+    """Every user (views look one up by id, then ask the policy)."""
+    return User.objects.all()
+
+
+def token_of_user(*, user: User) -> Token | None:
+    """The user's current API token, or None when they have none."""
+    return Token.objects.filter(user=user).first()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from rest_framework.authtoken.models import Token
 from accounts.lockout import normalise_username
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
-from core.audit import audit_record
+from audit.actions import AuditAction
+from audit.services import audit_record
 
 
 @transaction.atomic
@@ -21,7 +22,9 @@ def user_unlock(*, actor, user: User) -> int:
 
     removed = reset(username=normalise_username(user.username))
     if removed:
-        audit_record(actor=actor, action="user.unlock", target=user, note="sign-in lockout cleared")
+        audit_record(
+            actor=actor, action=AuditAction.USER_UNLOCK, target=user, note="sign-in lockout cleared"
+        )
     return removed
 
 
@@ -60,7 +63,7 @@ def token_create(*, user: User) -> Token:
     """Issue (or re-issue) the user's API token; the old one stops working."""
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
-    audit_record(actor=user, action="token.create", target=user)
+    audit_record(actor=user, action=AuditAction.TOKEN_CREATE, target=user)
     return token
 
 
@@ -69,4 +72,4 @@ def token_revoke(*, user: User, actor: User) -> None:
     """Revoke a user's API token (the user themself or an admin)."""
     deleted, _ = Token.objects.filter(user=user).delete()
     if deleted:
-        audit_record(actor=actor, action="token.revoke", target=user)
+        audit_record(actor=actor, action=AuditAction.TOKEN_REVOKE, target=user)

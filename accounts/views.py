@@ -8,12 +8,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.authtoken.models import Token
 
+import policy
 from accounts import selectors, services
 from accounts.forms import SignInForm
-from accounts.models import User
-from core import policy
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -31,7 +29,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 def account(request):
-    token = Token.objects.filter(user=request.user).first()
+    token = selectors.token_of_user(user=request.user)
     return render(
         request,
         "accounts/account.html",
@@ -58,7 +56,7 @@ def locked_users(request):
 def user_unlock(request, user_id: int):
     """Admins: clear a user's sign-in failures so they can sign in again (audited)."""
     policy.require(policy.can_unlock_users(request.user))
-    user = get_object_or_404(User, pk=user_id)
+    user = get_object_or_404(selectors.user_queryset(), pk=user_id)
     if services.user_unlock(actor=request.user, user=user):
         messages.success(request, f"{user.display_name} can sign in again.")
     else:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import apis, review_apis
+from assessments import apis
 
 urlpatterns = [
     path("frameworks/", apis.FrameworkListApi.as_view(), name="framework-list"),
@@ -34,22 +34,16 @@ urlpatterns = [
         apis.StatementScoreApi.as_view(),
         name="statement-score",
     ),
-    path("national-ratings/", apis.NationalTableApi.as_view(), name="national-ratings"),
-    path(
-        "national-ratings/summary/",
-        apis.NationalSummaryApi.as_view(),
-        name="national-ratings-summary",
-    ),
     path("results/import/", apis.ResultsImportApi.as_view(), name="results-import"),
     # ---- workflow: one endpoint per action ----
     path(
         "assessments/<int:assessment_id>/timeline/",
-        review_apis.AssessmentTimelineApi.as_view(),
+        apis.AssessmentTimelineApi.as_view(),
         name="assessment-timeline",
     ),
     path(
         "assessments/<int:assessment_id>/actions/",
-        review_apis.WorkflowActionListApi.as_view(),
+        apis.WorkflowActionListApi.as_view(),
         name="assessment-actions",
     ),
     *[
@@ -58,48 +52,6 @@ urlpatterns = [
             view.as_view(),
             name=f"assessment-{name.replace('_', '-')}",
         )
-        for name, view in review_apis.transition_views().items()
+        for name, view in apis.transition_views().items()
     ],
-    # ---- findings ----
-    path(
-        "assessments/<int:assessment_id>/summary/",
-        review_apis.SummaryApi.as_view(),
-        name="assessment-summary",
-    ),
-    path(
-        "assessments/<int:assessment_id>/findings/",
-        review_apis.FindingListApi.as_view(),
-        name="assessment-findings",
-    ),
-    path(
-        "assessments/<int:assessment_id>/findings/<int:number>/",
-        review_apis.FindingApi.as_view(),
-        name="statement-finding",
-    ),
-    # ---- factual accuracy ----
-    path(
-        "assessments/<int:assessment_id>/challenges/",
-        review_apis.ChallengeListApi.as_view(),
-        name="challenge-list",
-    ),
-    path(
-        "assessments/<int:assessment_id>/challenges/<int:challenge_id>/",
-        review_apis.ChallengeDetailApi.as_view(),
-        name="challenge-detail",
-    ),
-    path(
-        "assessments/<int:assessment_id>/challenges/<int:challenge_id>/decision/",
-        review_apis.ChallengeDecisionApi.as_view(),
-        name="challenge-decision",
-    ),
-    path(
-        "assessments/<int:assessment_id>/challenges/<int:challenge_id>/files/<int:attachment_id>/",
-        review_apis.ChallengeAttachmentApi.as_view(),
-        name="challenge-attachment",
-    ),
-    path(
-        "assessments/<int:assessment_id>/deadline/",
-        review_apis.DeadlineExtendApi.as_view(),
-        name="assessment-deadline",
-    ),
 ]

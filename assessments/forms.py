@@ -3,13 +3,17 @@ published results."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.forms.utils import pretty_name
 
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from assessments import scoring
 from assessments.models import AssessmentKind
 from assessments.results_import import RESULTS_CSV_FORMAT
+from core.forms import GovukDateField
 from councils.models import Council
 
 SCORE_CHOICES = [(str(n), scoring.descriptor(n)) for n in range(1, 5)]
@@ -148,8 +152,6 @@ class ResultsImportForm(forms.Form):
 
 # ---- opening an assessment and changing its dates and team ---------------------------
 
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-
 
 def assessor_choices():
     return User.objects.filter(groups__name=GROUP_NAMES[Role.ASSESSOR], is_active=True).order_by(
@@ -158,17 +160,7 @@ def assessor_choices():
 
 
 def _date_field(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text="For example, 27/3/2024",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, for example 27/3/2024",
-        },
-    )
+    return GovukDateField(label=label, required=required)
 
 
 class AssessmentTeamForm(forms.Form):
@@ -226,3 +218,32 @@ class AssessmentCreateForm(AssessmentTeamForm):
 
 class AssessmentEditForm(AssessmentTeamForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# ---- text limits and workflow steps ----------------------------------------------------
+
+
+class ReviewForm(forms.Form):
+    """GOV.UK wording for text that is too long: 'Strengths must be 20,000 characters or
+    fewer' (not Django's 'Ensure this value has at most ...')."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and field.max_length:
+                label = re.sub(r"\s*\(.*\)$", "", str(field.label or pretty_name(name)))
+                field.error_messages["max_length"] = (
+                    f"{label} must be {field.max_length:,} characters or fewer"
+                )
+
+
+class TransitionForm(ReviewForm):
+    note = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["note"].label = action.note_label
+        self.fields["note"].required = action.note_required
+        if action.note_required:
+            self.fields["note"].error_messages["required"] = action.note_missing

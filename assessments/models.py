@@ -1,4 +1,7 @@
-"""Framework (as versioned data), assessments, scores, findings, workflow and challenges."""
+"""Framework (as versioned data), assessments, scores and the workflow timeline.
+
+Findings, the summary, factual accuracy challenges and deadline extensions are in `reviews`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from django.db.models import Q
 from django.urls import reverse
 
 from assessments import scoring
-from core.models import StoredFile
 from councils.models import Council
 
 # ---------------------------------------------------------------------------------------
@@ -147,8 +149,28 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", "Month"
 
 
+class TransitionRole(models.TextChoices):
+    """Who may take a workflow step (`assessments.workflow` names them per step; the policy
+    decides whether a user holds one)."""
+
+    TEAM = "team", "the assessment team"  # any member of the assessment's team
+    LEAD_ASSESSOR = "lead_assessor", "the lead assessor"  # the assessment's lead assessor
+    ADMIN = "admin", "an admin"
+
+
+# The status sets the rules ask about, defined once here beside the statuses.
 CLOSED_STATUSES = (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN)
+# Scores are set (and changed) during scoring and drafting and quality assurance.
 SCORING_STATUSES = (AssessmentStatus.SCORING, AssessmentStatus.QUALITY_ASSURANCE)
+# Evidence is added and changed until the draft goes to the council.
+OPEN_FOR_EVIDENCE = (
+    AssessmentStatus.PLANNED,
+    AssessmentStatus.EVIDENCE_GATHERING,
+    *SCORING_STATUSES,
+)
+# Findings and the summary are written from scoring until publication (accepted challenges
+# change them during the factual accuracy check).
+OPEN_FOR_FINDINGS = (*SCORING_STATUSES, AssessmentStatus.FACTUAL_ACCURACY)
 RULE_VERSION_CHOICES = [(code, rule.name) for code, rule in scoring.RULE_VERSIONS.items()]
 
 
@@ -326,62 +348,8 @@ class CategoryScore(models.Model):
             ),
         ]
 
-    # ---------------------------------------------------------------------------------------
-    # Findings, workflow and factual accuracy
-    # ---------------------------------------------------------------------------------------
-
     def __str__(self) -> str:
         return f"{self.assessment} – {self.statement.number}/{self.category}: {self.score}"
-
-
-class Direction(models.TextChoices):
-    IMPROVING = "improving", "Moving in the right direction"
-    STABLE = "stable", "Not yet moving in the right direction"
-    NOT_JUDGED = "not_judged", "Not judged"
-
-
-class AssessmentSummary(models.Model):
-    """The report's overall summary of an assessment."""
-
-    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="summary")
-    summary = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"Summary of {self.assessment}"
-
-
-class StatementFinding(models.Model):
-    """The narrative a report shows for one quality statement."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
-    statement = models.ForeignKey(QualityStatement, on_delete=models.PROTECT)
-    people_told_us = models.TextField("what people told us", blank=True)
-    strengths = models.TextField(blank=True)
-    areas_for_development = models.TextField(blank=True)
-    direction = models.CharField(
-        max_length=16, choices=Direction.choices, default=Direction.NOT_JUDGED
-    )
-    version = models.PositiveIntegerField(default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["assessment", "statement__number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "statement"], name="unique_statement_finding"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Findings for {self.statement} in {self.assessment}"
 
 
 class StatusTransition(models.Model):
@@ -401,87 +369,3 @@ class StatusTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or 'new'} -> {self.to_status}"
-
-
-class ChallengeKind(models.TextChoices):
-    TYPO_OR_NUMBER = "typo_or_number", "Typographical or numerical error"
-    FACTUAL = "factual", "Factually inaccurate statement"
-    OMISSION = "omission", "Omission"
-
-
-class ChallengeDecision(models.TextChoices):
-    PENDING = "pending", "Awaiting decision"
-    ACCEPTED = "accepted", "Accepted"
-    NOT_ACCEPTED = "not_accepted", "Not accepted"
-
-
-class Challenge(models.Model):
-    """A council's factual accuracy challenge to a draft, and the team's decision on it."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="challenges")
-    statement = models.ForeignKey(
-        QualityStatement,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        help_text="Empty when the challenge is to the summary.",
-    )
-    kind = models.CharField(max_length=20, choices=ChallengeKind.choices)
-    text_challenged = models.TextField()
-    proposed_correction = models.TextField()
-    evidence_note = models.TextField(blank=True)
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="challenges_raised"
-    )
-    raised_at = models.DateTimeField(auto_now_add=True)
-    decision = models.CharField(
-        max_length=16, choices=ChallengeDecision.choices, default=ChallengeDecision.PENDING
-    )
-    decision_reason = models.TextField(blank=True)
-    change_made = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="challenges_decided",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["raised_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(decision="pending")
-                | Q(decided_by__isnull=False, decided_at__isnull=False),
-                name="decided_challenge_has_decider",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} challenge to {self.assessment}"
-
-
-class ChallengeAttachment(StoredFile):
-    """Supporting evidence the council attaches to a challenge."""
-
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
-
-    class Meta(StoredFile.Meta):
-        pass
-
-
-class DeadlineExtension(models.Model):
-    """An admin's extension of the factual accuracy deadline (recorded, with a reason)."""
-
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="deadline_extensions"
-    )
-    previous_due_on = models.DateField()
-    new_due_on = models.DateField()
-    reason = models.TextField()
-    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    extended_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Extended to {self.new_due_on}"

@@ -1,4 +1,5 @@
-"""Emails about an assessment's factual accuracy check and publication.
+"""Emails about an assessment's factual accuracy check and publication (challenges: in
+`reviews.notifications`, which uses the helpers here).
 
 Called after commit (services pass these with `transaction.on_commit`), with ids: each
 re-reads what it needs. One message per recipient so no one sees another's address. Each
@@ -16,7 +17,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
-from assessments.models import Assessment, Challenge
+from assessments.models import Assessment
 
 
 def absolute_url(path: str) -> str:
@@ -44,7 +45,7 @@ def team_members(assessment: Assessment) -> list[User]:
     )
 
 
-def _send(recipients: Iterable[User], subject: str, template: str, context: dict) -> int:
+def send(recipients: Iterable[User], subject: str, template: str, context: dict) -> int:
     messages = [
         EmailMessage(
             subject=subject,
@@ -61,41 +62,14 @@ def _send(recipients: Iterable[User], subject: str, template: str, context: dict
 def draft_sent(assessment_id: int) -> int:
     """To the council's leads: the draft is ready for their factual accuracy check."""
     assessment = Assessment.objects.select_related("council").get(pk=assessment_id)
-    return _send(
+    return send(
         council_leads(assessment),
         f"Draft assessment of {assessment.council.name}: factual accuracy check",
         "emails/draft_sent.txt",
         {
             "assessment": assessment,
-            "url": absolute_url(reverse("assessments:findings", args=[assessment.pk])),
+            "url": absolute_url(reverse("reviews:findings", args=[assessment.pk])),
         },
-    )
-
-
-def challenge_raised(challenge_id: int) -> int:
-    """To the assessment team: a council lead raised a challenge."""
-    challenge = Challenge.objects.select_related(
-        "assessment__council", "statement", "raised_by"
-    ).get(pk=challenge_id)
-    return _send(
-        team_members(challenge.assessment),
-        f"New factual accuracy challenge: {challenge.assessment.council.name}",
-        "emails/challenge_raised.txt",
-        {"challenge": challenge, "url": absolute_url(_challenge_path(challenge))},
-    )
-
-
-def challenge_decided(challenge_id: int) -> int:
-    """To the council lead who raised the challenge: the team's decision."""
-    challenge = Challenge.objects.select_related(
-        "assessment__council", "statement", "raised_by", "decided_by"
-    ).get(pk=challenge_id)
-    recipients = [challenge.raised_by] if challenge.raised_by.email else []
-    return _send(
-        recipients,
-        f"Decision on your challenge: {challenge.assessment.council.name}",
-        "emails/challenge_decided.txt",
-        {"challenge": challenge, "url": absolute_url(_challenge_path(challenge))},
     )
 
 
@@ -103,16 +77,9 @@ def assessment_published(assessment_id: int) -> int:
     """To the team and the council's leads: the assessment is published."""
     assessment = Assessment.objects.select_related("council").get(pk=assessment_id)
     recipients = {user.pk: user for user in [*team_members(assessment), *council_leads(assessment)]}
-    return _send(
+    return send(
         recipients.values(),
         f"Assessment of {assessment.council.name} published",
         "emails/assessment_published.txt",
         {"assessment": assessment, "url": absolute_url(assessment.get_absolute_url())},
-    )
-
-
-def _challenge_path(challenge: Challenge) -> str:
-    return reverse(
-        "assessments:challenge_detail",
-        kwargs={"pk": challenge.assessment_id, "challenge_pk": challenge.pk},
     )

@@ -147,7 +147,7 @@ class Public(FastHttpUser):
 
     @task(3)
     def national_table(self):
-        self.client.get("/assessments/national-ratings/", name="national ratings table")
+        self.client.get("/national/ratings/", name="national ratings table")
 
     @task(1)
     def councils(self):

@@ -30,7 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from assessments import scoring, selectors  # noqa: E402
+from assessments import scoring  # noqa: E402
 from assessments.models import (  # noqa: E402
     Assessment,
     AssessmentKind,
@@ -40,6 +40,7 @@ from assessments.models import (  # noqa: E402
     StatementScore,
 )
 from councils.models import Council  # noqa: E402
+from national import selectors  # noqa: E402
 
 DATES = [datetime.date(2023, 6, 1), datetime.date(2024, 6, 3), datetime.date(2025, 6, 2)]
 REPEATS = 20
@@ -111,8 +112,8 @@ def main() -> None:
     try:
         councils = list(Council.objects.order_by("gss_code"))
         client = Client()
-        url = reverse("assessments:national_table")
-        csv_url = reverse("assessments:national_table_csv")
+        url = reverse("national:ratings")
+        csv_url = reverse("national:ratings_csv")
         print(f"database: {connection.vendor}; {REPEATS} runs each")
         counts = {}
         for size in (51, len(councils)):

@@ -3,7 +3,7 @@ count of the council profile page as years and indicators grow (it must stay con
 
 Run:  .venv/bin/python bench/outcomes_per_pound.py   (SQLite test database; set DATABASE_URL
 for PostgreSQL). It builds a throwaway test database, loads the synthetic demo data set
-(national/demo.py) and prints the figures.
+(demo/seed/national.py) and prints the figures.
 """
 
 from __future__ import annotations
@@ -83,8 +83,8 @@ def main() -> None:
     runner = DiscoverRunner(verbosity=0)
     old_config = runner.setup_databases()
     try:
+        from demo.seed.national import seed_national
         from national import outcomes, selectors
-        from national.demo import seed_national
         from national.models import CouncilSpend, IndicatorValue
 
         print(f"database: {connection.vendor}")

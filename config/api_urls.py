@@ -12,8 +12,10 @@ urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("councils.api_urls")),
     path("", include("assessments.api_urls")),
+    path("", include("reviews.api_urls")),
     path("", include("evidence.api_urls")),
     path("", include("reports.api_urls")),
+    path("", include("national.api_urls")),
     # Last: anything else under /api/v1/ is a JSON 404.
     re_path(r"^.*$", apis.NotFoundApi.as_view(), name="not-found"),
 ]

@@ -3,15 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core import views as core_views
 from operations.views import healthz
+from pages import views as pages_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("", include("core.urls")),
+    path("", include("pages.urls")),
     path("", include("accounts.urls")),
     path("councils/", include("councils.urls")),
     path("assessments/", include("assessments.urls")),
+    path("assessments/", include("reviews.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
@@ -19,7 +20,7 @@ urlpatterns = [
     path("", include("evidence.urls")),
 ]
 
-handler403 = core_views.error_403
-handler404 = core_views.error_404
+handler403 = pages_views.error_403
+handler404 = pages_views.error_404
 # A lost database is a 503 "try again"; anything else the 500 page (core/failsafe.py).
 handler500 = "core.failsafe.server_error"

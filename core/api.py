@@ -3,14 +3,13 @@ error handler and the schema's documented error responses.
 
 API views stay thin (../shared/STYLE.md): an input serializer parses the request, a service
 or selector does the work, an output serializer renders it. Who may see or do what is asked of
-`core.policy` through `PolicyPermission`; no API view checks a role.
+the policy through `policy.api` (`require_policy`, `user_policy_permission`); no API view
+checks a role.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any
 
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -20,10 +19,10 @@ from django.http import Http404
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core import policy
+from core.errors import DomainError, StaleVersionError
 
 # ---- views ---------------------------------------------------------------------------------
 
@@ -77,53 +76,6 @@ class PublicRetrieveApi(ApiMixin, generics.RetrieveAPIView):
     permission_classes = [AllowAny]
 
 
-# ---- the policy, as a DRF permission ---------------------------------------------------------
-
-PolicyCheck = Callable[[Any, Any], bool]
-
-
-def policy_permission(
-    check: PolicyCheck, *, visible: PolicyCheck | None = policy.can_view_assessment
-) -> type[BasePermission]:
-    """A permission class asking `core.policy` about an object (usually the assessment).
-
-    A user for whom `visible(user, obj)` is false gets 404 (the object is not disclosed);
-    one who may see it but for whom `check(user, obj)` is false gets 403.
-    """
-
-    class PolicyPermission(BasePermission):
-        message = "You do not have permission to do that."
-
-        def has_object_permission(self, request, view, obj) -> bool:
-            if visible is not None and not visible(request.user, obj):
-                raise exceptions.NotFound
-            return check(request.user, obj)
-
-    PolicyPermission.__name__ = f"Policy_{getattr(check, '__name__', 'check')}"
-    return PolicyPermission
-
-
-def user_policy_permission(check: Callable[[Any], bool]) -> type[BasePermission]:
-    """A permission class asking `core.policy` about the user alone (e.g. may create an
-    assessment); anonymous users are told to authenticate (401)."""
-
-    class UserPolicyPermission(BasePermission):
-        message = "You do not have permission to do that."
-
-        def has_permission(self, request, view) -> bool:
-            return bool(request.user and request.user.is_authenticated) and check(request.user)
-
-    UserPolicyPermission.__name__ = f"UserPolicy_{getattr(check, '__name__', 'check')}"
-    return UserPolicyPermission
-
-
-def require_policy(view, request, obj, check: PolicyCheck, *, visible=policy.can_view_assessment):
-    """Run `policy_permission(check, visible=visible)` against `obj` for this request."""
-    permission = policy_permission(check, visible=visible)()
-    if not permission.has_object_permission(request, view, obj):
-        view.permission_denied(request, message=permission.message)
-
-
 # ---- input fields ------------------------------------------------------------------------
 # PostgreSQL refuses NUL characters in text; DRF's CharField rejects them, but these fields
 # would pass them to a query or a column, so they are refused as field errors first.
@@ -170,36 +122,6 @@ class DateTimeFilter(django_filters.IsoDateTimeFilter):
 # ---- errors --------------------------------------------------------------------------------
 
 
-def _domain_errors() -> tuple[type[Exception], ...]:
-    """Exceptions services raise to refuse a change, with a message fit for the user."""
-    from assessments.services import AssessmentError
-
-    return (
-        AssessmentError,
-        *_optional("evidence.services", "EvidenceError"),
-        *_optional("reports.services", "ReportError"),
-    )
-
-
-def _optional(path: str, name: str) -> list[type[Exception]]:
-    try:
-        module = __import__(path, fromlist=[name])
-    except ImportError:
-        return []
-    return [getattr(module, name)] if hasattr(module, name) else []
-
-
-def _stale_errors() -> tuple[type[Exception], ...]:
-    """Refusals of an update sent with a version someone else has since changed."""
-    from assessments.services import StaleVersionError
-
-    return (
-        StaleVersionError,
-        *_optional("assessments.services", "StaleAssessmentError"),
-        *_optional("evidence.services", "StaleEvidenceError"),
-    )
-
-
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
@@ -217,12 +139,12 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    elif isinstance(exc, _stale_errors()):
+    elif isinstance(exc, StaleVersionError):
         exc = Conflict(str(exc), code="stale_version")
-    elif isinstance(exc, _domain_errors()) and getattr(exc, "field", None):
+    elif isinstance(exc, DomainError) and exc.field:
         # A refusal the service pins on one input field: malformed input, as a field error.
         exc = exceptions.ValidationError({exc.field: [str(exc)]})
-    elif isinstance(exc, _domain_errors()):
+    elif isinstance(exc, DomainError):
         exc = Conflict(str(exc), code="domain_rule")
     elif isinstance(exc, IntegrityError):
         exc = Conflict(

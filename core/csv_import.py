@@ -7,7 +7,7 @@ the person importing sees every bad row at once as "Line 7: unknown GSS code 'E9
 Use it like this::
 
     table = read_table(data, required=["gss_code", "year"], optional=["note"])
-    councils = council_lookup(table.column_values("gss_code"))
+    councils = councils_by_gss_code(table.column_values("gss_code"))  # councils.selectors
     seen = DuplicateTracker()
     for row in table.rows:
         council = row.council("gss_code", councils)
@@ -27,13 +27,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-if TYPE_CHECKING:
-    from councils.models import Council
+# A council row (councils.models.Council); core does not import the domain apps.
+CouncilT = TypeVar("CouncilT")
 
 # ONS recoded Barnsley and Sheffield on 1 April 2025; ASCOF/SALT up to 2023-24 and the mid-2024
 # population estimates still use the old pair.
@@ -82,14 +82,6 @@ def normalise_gss_code(code: str) -> str:
     """Upper-cased, trimmed and mapped from a replaced code to the code in force."""
     code = (code or "").strip().upper()
     return GSS_RECODES.get(code, code)
-
-
-def council_lookup(codes: Iterable[str]) -> dict[str, Council]:
-    """Councils by current GSS code for the codes given (old codes mapped), in one query."""
-    from councils.models import Council
-
-    wanted = {normalise_gss_code(code) for code in codes if code}
-    return Council.objects.in_bulk(wanted, field_name="gss_code")
 
 
 class DuplicateTracker:
@@ -209,8 +201,10 @@ class Row:
         self.problem(f"{column} {raw!r} is not yes or no")
         return None
 
-    def council(self, column: str, councils: Mapping[str, Council]) -> Council | None:
-        """The council whose GSS code (old Barnsley/Sheffield codes mapped) is in `column`."""
+    def council(self, column: str, councils: Mapping[str, CouncilT]) -> CouncilT | None:
+        """The council whose GSS code (old Barnsley/Sheffield codes mapped) is in `column`;
+        `councils` maps current GSS codes to councils
+        (`councils.selectors.councils_by_gss_code`)."""
         raw = self.text(column)
         if raw is None:
             return None

@@ -36,19 +36,33 @@ def detect_content_type(uploaded) -> str | None:
     return kind.content_type if kind else None
 
 
+def size_limit_text(limit: int | None = None) -> str:
+    """The upload limit (`settings.ATTACHMENT_MAX_BYTES` unless given) as people write it."""
+    limit = settings.ATTACHMENT_MAX_BYTES if limit is None else limit
+    if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
+        return f"{limit // (1024 * 1024)} MB"
+    if limit >= 1024 and limit % 1024 == 0:
+        return f"{limit // 1024} KB"
+    return f"{limit} bytes"
+
+
 def validate_upload(uploaded) -> str:
-    """Return the file's content type; raise ValidationError (a message for the user) when it
-    is empty, too large or not an allowed type."""
-    name = uploaded.name or "file"
-    if uploaded.size == 0:
-        raise ValidationError(f"{name} is empty.")
+    """Return the file's content type; raise ValidationError (a message for the user, in the
+    GOV.UK file upload pattern's words) when it is empty, too large or not an allowed type.
+
+    The one upload check: evidence and challenge attachments both use it (via `store_upload`).
+    """
+    name = filetypes.safe_display_name(uploaded.name or "", fallback="The selected file")
+    if not uploaded.size:
+        raise ValidationError(f"{name} is empty")
     if uploaded.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
-            f"{name} is larger than {filesizeformat(settings.ATTACHMENT_MAX_BYTES)}."
+            f"{name} must be smaller than {size_limit_text()} "
+            f"(it is {filesizeformat(uploaded.size)})"
         )
     content_type = detect_content_type(uploaded)
     if content_type is None:
-        raise ValidationError(f"{name} must be a {ALLOWED_DESCRIPTION} file.")
+        raise ValidationError(f"{name} must be a {ALLOWED_DESCRIPTION} file")
     return content_type
 
 
@@ -68,7 +82,7 @@ def store_upload(uploaded, *, folder: str) -> StoredUpload:
     stored_name = f"{folder}/{uuid.uuid4().hex}{extension}"
     stored_name = storages["private"].save(stored_name, uploaded)
     return StoredUpload(
-        original_name=filetypes.safe_display_name(uploaded.name or "", fallback="file"),
+        original_name=filetypes.safe_display_name(uploaded.name or "", fallback="attachment"),
         stored_name=stored_name,
         content_type=content_type,
         size=uploaded.size,

@@ -1,7 +1,10 @@
 """Reads of the council register."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
+from core.csv_import import normalise_gss_code
 from councils.models import Council, CouncilType
 
 
@@ -26,3 +29,18 @@ def region_choices() -> list[tuple[str, str]]:
 
 def council_type_choices() -> list[tuple[str, str]]:
     return list(CouncilType.choices)
+
+
+def councils_by_gss_code(codes: Iterable[str]) -> dict[str, Council]:
+    """Councils by current GSS code for the codes given (old codes mapped), in one query."""
+    wanted = {normalise_gss_code(code) for code in codes if code}
+    return Council.objects.in_bulk(wanted, field_name="gss_code")
+
+
+def council_queryset() -> QuerySet:
+    """Every council (pages look one up by GSS code)."""
+    return Council.objects.all()
+
+
+def council_exists(*, gss_code: str) -> bool:
+    return Council.objects.filter(gss_code=gss_code).exists()

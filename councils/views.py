@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 
 from assessments import selectors as assessment_selectors
 from councils import selectors
-from councils.models import Council
 
 
 @login_not_required
@@ -34,6 +33,6 @@ def council_list(request):
 
 @login_not_required
 def council_detail(request, gss_code: str):
-    council = get_object_or_404(Council, gss_code=gss_code)
+    council = get_object_or_404(selectors.council_queryset(), gss_code=gss_code)
     history = assessment_selectors.council_assessment_history(council=council, user=request.user)
     return render(request, "councils/council_detail.html", {"council": council, "history": history})

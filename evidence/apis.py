@@ -7,7 +7,6 @@ are attached by naming their tokens when the item is recorded or changed.
 
 from __future__ import annotations
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,11 +15,13 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+import policy
 from assessments import selectors as assessment_selectors
-from assessments.apis import UserRefSerializer
-from assessments.models import EvidenceCategory, QualityStatement
-from core import api, idempotency, policy
-from core.api import ApiView, ListApi, require_policy
+from assessments.models import EvidenceCategory
+from core import api, idempotency
+from core.api import ApiView, ListApi
+from core.downloads import private_file_response
+from core.serializers import UserRefSerializer
 from evidence import selectors, services
 from evidence.forms import NARRATIVE_MAX_LENGTH
 from evidence.models import (
@@ -31,6 +32,7 @@ from evidence.models import (
     Route,
     SourceType,
 )
+from policy.api import require_policy
 
 # ---- output --------------------------------------------------------------------------------
 
@@ -134,15 +136,11 @@ def _service_values(request, assessment, data: dict) -> dict:
     """Turn statement numbers, a category code and upload tokens into what the services
     take; unknown ones are field errors."""
     numbers = sorted(set(data["statements"]))
-    statements = list(
-        QualityStatement.objects.filter(framework_id=assessment.framework_id, number__in=numbers)
-    )
+    statements = selectors.statements_by_number(assessment=assessment, numbers=numbers)
     errors = {}
     if len(statements) != len(numbers):
         errors["statements"] = ["Choose quality statements of this assessment's framework."]
-    category = EvidenceCategory.objects.filter(
-        framework_id=assessment.framework_id, code=data["category"]
-    ).first()
+    category = selectors.category_by_code(assessment=assessment, code=data["category"])
     if category is None:
         errors["category"] = ["Choose an evidence category of this assessment's framework."]
     tokens = data.get("uploads", [])
@@ -231,19 +229,15 @@ class EvidenceListApi(ListApi):
         values = query.validated_data
         statement = category_id = None
         if values.get("statement") is not None:
-            statement = QualityStatement.objects.filter(
-                framework_id=assessment.framework_id, number=values["statement"]
-            ).first()
+            found = selectors.statements_by_number(
+                assessment=assessment, numbers=[values["statement"]]
+            )
+            statement = found[0] if found else None
             if statement is None:
                 raise ValidationError({"statement": ["No such quality statement."]})
         if values.get("category"):
-            category_id = (
-                EvidenceCategory.objects.filter(
-                    framework_id=assessment.framework_id, code=values["category"]
-                )
-                .values_list("pk", flat=True)
-                .first()
-            )
+            category = selectors.category_by_code(assessment=assessment, code=values["category"])
+            category_id = category.pk if category else None
             if category_id is None:
                 raise ValidationError({"category": ["No such evidence category."]})
         items = selectors.assessment_evidence(
@@ -358,12 +352,6 @@ class AttachmentDownloadApi(ApiView):
             handle = services.private_storage().open(attachment.stored_name, "rb")
         except FileNotFoundError:
             raise NotFound("The file is missing from storage.") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return private_file_response(
+            handle, filename=attachment.original_name, content_type=attachment.content_type
         )
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response

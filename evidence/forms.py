@@ -6,55 +6,14 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from core.forms import GovukDateField, MultipleFileField
 from core.idempotency import IdempotencyKeyField
 from evidence import selectors
 from evidence.models import EvidenceDirection, Route, SourceType
 
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-
-
 # Shared with the API (evidence.apis), shown by the GOV.UK character count. Long source
 # documents are attached as files, not pasted.
 NARRATIVE_MAX_LENGTH = 20_000
-
-
-def as_typed_date(value) -> str:
-    """A date as people type it in these forms (27/3/2024), for a form's initial value."""
-    return f"{value.day}/{value.month}/{value.year}" if value else ""
-
-
-class GovukDateField(forms.DateField):
-    """A date typed as 27/3/2024 (or 2024-03-27), with GOV.UK-style messages."""
-
-    def __init__(self, *, label: str, required: bool = True, **kwargs):
-        super().__init__(
-            label=label,
-            required=required,
-            input_formats=DATE_FORMATS,
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            help_text=kwargs.pop("help_text", "For example, 27/3/2024"),
-            error_messages={
-                "required": f"Enter the {label.lower()}",
-                "invalid": f"{label} must be a real date, for example 27/3/2024",
-            },
-            **kwargs,
-        )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by the upload service, not here."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [f for f in files if f]
 
 
 class EvidenceForm(forms.Form):

@@ -13,14 +13,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+import policy
 from assessments.models import (
     Assessment,
     EvidenceCategory,
     QualityStatement,
     StatementCategory,
 )
-from core import policy
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence.models import Attachment, EvidenceItem
 
 STATEMENT_PAGE_SIZE = 25
@@ -154,10 +154,19 @@ def assessment_evidence_overview(*, assessment: Assessment, user) -> EvidenceOve
 # ---- a statement's evidence -------------------------------------------------------------
 
 
-def statement_for_assessment(*, assessment: Assessment, number: int) -> QualityStatement:
-    return QualityStatement.objects.select_related("theme").get(
-        framework_id=assessment.framework_id, number=number
+def statements_by_number(*, assessment: Assessment, numbers) -> list[QualityStatement]:
+    """The statements of the assessment's framework with these numbers (unknown ones left
+    out, so a caller compares the lengths to find them)."""
+    return list(
+        QualityStatement.objects.filter(
+            framework_id=assessment.framework_id, number__in=sorted(set(numbers))
+        )
     )
+
+
+def category_by_code(*, assessment: Assessment, code: str) -> EvidenceCategory | None:
+    """The evidence category of the assessment's framework with this code, or None."""
+    return EvidenceCategory.objects.filter(framework_id=assessment.framework_id, code=code).first()
 
 
 def statement_evidence(

@@ -8,29 +8,25 @@ fit to show to the user.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
-import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from assessments.models import (
+    OPEN_FOR_EVIDENCE,
     Assessment,
-    AssessmentStatus,
     EvidenceCategory,
     QualityStatement,
     StatementCategory,
 )
-from core import filetypes
-from core.audit import audit_record, diff, snapshot
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
+from core import errors, uploads
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 
 AUDITED_FIELDS = (
@@ -45,45 +41,28 @@ AUDITED_FIELDS = (
     "contains_personal_data",
     "attachments",
 )
-EDITABLE_STATUSES = (
-    AssessmentStatus.PLANNED,
-    AssessmentStatus.EVIDENCE_GATHERING,
-    AssessmentStatus.SCORING,
-    AssessmentStatus.QUALITY_ASSURANCE,
-)
+EDITABLE_STATUSES = OPEN_FOR_EVIDENCE
 PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
 
-class EvidenceError(Exception):
-    """A domain rule refused the change; the message is fit to show to the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class EvidenceError(errors.DomainError):
+    """A domain rule refused the change; the message is fit to show to the user (`field`, when
+    given, names the input it concerns)."""
 
 
-class StaleEvidenceError(EvidenceError):
+class StaleEvidenceError(EvidenceError, errors.StaleVersionError):
     """The item changed since the user opened it; `current` is the item as now stored."""
 
     def __init__(self, current: EvidenceItem):
         super().__init__(
             "This evidence was changed by someone else since you opened it. "
-            "Your changes have not been saved."
+            "Your changes have not been saved.",
+            current=current,
         )
-        self.current = current
 
 
 def private_storage():
     return storages["private"]
-
-
-def size_limit_text(limit: int | None = None) -> str:
-    limit = settings.ATTACHMENT_MAX_BYTES if limit is None else limit
-    if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
-        return f"{limit // (1024 * 1024)} MB"
-    if limit >= 1024 and limit % 1024 == 0:
-        return f"{limit // 1024} KB"
-    return f"{limit} bytes"
 
 
 # ---- uploads ----------------------------------------------------------------------------
@@ -95,40 +74,22 @@ def pending_upload_create(*, actor, upload) -> PendingUpload:
     Raises EvidenceError when the file is empty, over ATTACHMENT_MAX_BYTES or not one of the
     allowed types by its content (PDF, DOCX, XLSX, CSV, PNG, JPEG).
     """
-    display_name = filetypes.safe_display_name(getattr(upload, "name", ""))
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size is None or upload.size == 0:
-        raise EvidenceError(f"{display_name} is empty", field="attachments")
-    if upload.size > limit:
-        raise EvidenceError(
-            f"The file must be smaller than {size_limit_text(limit)} "
-            f"({display_name} is {filesizeformat(upload.size)})",
-            field="attachments",
-        )
-    upload.seek(0)
-    kind = filetypes.detect_kind(upload)
-    if kind is None:
-        raise EvidenceError(
-            f"{display_name} must be a {filetypes.ALLOWED_LABELS} file", field="attachments"
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    stored_name = f"evidence/{uuid.uuid4().hex}{kind.extension}"
-    saved_name = private_storage().save(stored_name, File(upload))
+    try:
+        stored = uploads.store_upload(upload, folder="evidence")
+    except ValidationError as exc:
+        raise EvidenceError(" ".join(exc.messages), field="attachments") from None
     try:
         return PendingUpload.objects.create(
             token=secrets.token_urlsafe(24),
             uploaded_by=actor,
-            original_name=display_name,
-            stored_name=saved_name,
-            content_type=kind.content_type,
-            size=upload.size,
-            sha256=digest.hexdigest(),
+            original_name=stored.original_name,
+            stored_name=stored.stored_name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
         )
     except Exception:
-        private_storage().delete(saved_name)
+        uploads.delete_stored(stored.stored_name)
         raise
 
 
@@ -271,7 +232,7 @@ def evidence_create(
     _attach(actor=actor, item=item, uploads=uploads)
     audit_record(
         actor=actor,
-        action="evidence.create",
+        action=AuditAction.EVIDENCE_CREATE,
         target=item,
         assessment=assessment,
         changes={name: [None, value] for name, value in snapshot(item, AUDITED_FIELDS).items()},
@@ -327,7 +288,7 @@ def evidence_update(
     changes = diff(before, snapshot(current, AUDITED_FIELDS))
     audit_record(
         actor=actor,
-        action="evidence.update",
+        action=AuditAction.EVIDENCE_UPDATE,
         target=current,
         assessment=assessment,
         changes=changes,
@@ -358,7 +319,7 @@ def evidence_withdraw(*, actor, item: EvidenceItem, version: int, reason: str) -
     current.save()
     audit_record(
         actor=actor,
-        action="evidence.withdraw",
+        action=AuditAction.EVIDENCE_WITHDRAW,
         target=current,
         assessment=current.assessment,
         changes={"withdrawn": [False, True], "withdrawn_reason": ["", reason]},

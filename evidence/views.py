@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+import policy
+from assessments import selectors as assessment_selectors
 from assessments.models import QualityStatement
-from core import idempotency, policy
+from core import idempotency, uploads
+from core.conflicts import conflict_rows, display_value
+from core.downloads import private_file_response
+from core.forms import as_typed_date
 from evidence import selectors, services
-from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm, as_typed_date
+from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
 from evidence.services import EvidenceError, StaleEvidenceError
 
@@ -72,7 +77,7 @@ def _bound_form(request, assessment, kept) -> EvidenceForm:
         data,
         request.FILES,
         assessment=assessment,
-        size_limit_text=services.size_limit_text(),
+        size_limit_text=uploads.size_limit_text(),
     )
 
 
@@ -123,13 +128,11 @@ def evidence_create(request, pk: int):
         initial = {}
         number = request.GET.get("statement", "")
         if number.isdigit():
-            initial["statements"] = list(
-                QualityStatement.objects.filter(
-                    framework_id=assessment.framework_id, number=int(number)
-                )
+            initial["statements"] = selectors.statements_by_number(
+                assessment=assessment, numbers=[int(number)]
             )
         form = EvidenceForm(
-            initial=initial, assessment=assessment, size_limit_text=services.size_limit_text()
+            initial=initial, assessment=assessment, size_limit_text=uploads.size_limit_text()
         )
         return _form_page(request, assessment=assessment, form=form, kept=[])
 
@@ -193,7 +196,7 @@ def evidence_edit(request, pk: int):
                 "upload_tokens": ",".join(upload.token for upload in kept),
             },
             assessment=assessment,
-            size_limit_text=services.size_limit_text(),
+            size_limit_text=uploads.size_limit_text(),
         )
         return _form_page(request, assessment=assessment, form=form, kept=kept, item=item)
 
@@ -225,21 +228,15 @@ def evidence_edit(request, pk: int):
 
 
 def _display(name: str, value) -> str:
-    if value is None or value == "":
-        return "None"
-    if name == "statements":
-        return "; ".join(str(s) for s in value)
+    if value in (None, ""):
+        return display_value(value)
     if name == "route":
         return Route(value).label
     if name == "source_type":
         return SourceType(value).label
     if name == "direction":
         return EvidenceDirection(value).label
-    if name == "effective_date":
-        return value.strftime("%-d %B %Y")
-    if name == "contains_personal_data":
-        return "Yes" if value else "No"
-    return str(value)
+    return display_value(value)
 
 
 def _conflict_page(request, *, form, current: EvidenceItem, kept):
@@ -256,12 +253,7 @@ def _conflict_page(request, *, form, current: EvidenceItem, kept):
         "effective_date": current.effective_date,
         "contains_personal_data": current.contains_personal_data,
     }
-    rows = []
-    for name in mine:
-        yours, now = _display(name, mine[name]), _display(name, theirs[name])
-        rows.append(
-            {"label": FIELD_LABELS[name], "yours": yours, "now": now, "differs": yours != now}
-        )
+    rows = conflict_rows(labels=FIELD_LABELS, yours=mine, now=theirs, show=_display)
     edit_url = reverse("evidence:edit", args=[current.pk])
     if kept:
         edit_url += "?uploads=" + ",".join(upload.token for upload in kept)
@@ -293,7 +285,7 @@ def category_options(request, pk: int):
             "category": request.GET.get("category") or None,
         },
         assessment=assessment,
-        size_limit_text=services.size_limit_text(),
+        size_limit_text=uploads.size_limit_text(),
     )
     return render(request, "evidence/_category_field.html", {"form": form})
 
@@ -402,7 +394,9 @@ def statement_evidence(request, pk: int, number: int):
         message="Evidence is seen only by the assessment team and the council.",
     )
     try:
-        statement = selectors.statement_for_assessment(assessment=assessment, number=number)
+        statement = assessment_selectors.statement_for_assessment(
+            assessment=assessment, number=number
+        )
     except QualityStatement.DoesNotExist as exc:
         raise Http404 from exc
     categories = selectors.categories_for_statements(
@@ -447,13 +441,6 @@ def attachment_download(request, pk: int):
         handle = services.private_storage().open(attachment.stored_name, "rb")
     except FileNotFoundError as exc:
         raise Http404("The file is missing from storage.") from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_file_response(
+        handle, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import GovukDateField
 from councils.models import Council
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y"]
@@ -31,14 +32,8 @@ class WaitingListForm(forms.Form):
         empty_label="Choose a council",
         error_messages={"required": "Choose the council", "invalid_choice": "Choose the council"},
     )
-    snapshot_date = forms.DateField(
-        label="Date of the figures",
-        help_text="For example, 31/3/2025",
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": "Enter the date of the figures",
-            "invalid": "The date of the figures must be a real date, like 31/3/2025",
-        },
+    snapshot_date = GovukDateField(
+        label="Date of the figures", example="31/3/2025", input_formats=DATE_FORMATS
     )
     awaiting_assessment = _count("People awaiting assessment")
     waiting_over_six_months = _count(

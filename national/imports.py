@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.csv_import import DuplicateTracker, Table, council_lookup, read_table
+from core.csv_import import DuplicateTracker, Table, read_table
+from councils.selectors import councils_by_gss_code
 from national.models import (
     CouncilSpend,
     IndicatorDefinition,
@@ -84,7 +85,7 @@ def parse_indicator_values(data: bytes | str, *, source_file: str) -> Parsed:
         required=["gss_code", "indicator_code", "year", "value"],
         optional=["numerator", "denominator", "framework", "framework_version"],
     )
-    councils = council_lookup(table.column_values("gss_code"))
+    councils = councils_by_gss_code(table.column_values("gss_code"))
     by_code = _indicator_index(list(IndicatorDefinition.objects.all()))
     seen = DuplicateTracker()
     objects: list[IndicatorValue] = []
@@ -152,7 +153,7 @@ def parse_council_spend(data: bytes | str, *, source_file: str) -> Parsed:
     table = read_table(
         data, required=["gss_code", "year", "gross_current_expenditure", "population_18_plus"]
     )
-    councils = council_lookup(table.column_values("gss_code"))
+    councils = councils_by_gss_code(table.column_values("gss_code"))
     seen = DuplicateTracker()
     objects: list[CouncilSpend] = []
     for row in table.rows:
@@ -194,7 +195,7 @@ def parse_waiting_lists(data: bytes | str, *, source_file: str) -> Parsed:
     """Check a waiting-list file (WAITING_LISTS_FORMAT); raise CsvImportError listing every bad
     row (unknown GSS code, bad date or count, more over six months than awaiting, a repeat)."""
     table = read_table(data, required=["gss_code", "snapshot_date", *WAITING_COUNT_COLUMNS])
-    councils = council_lookup(table.column_values("gss_code"))
+    councils = councils_by_gss_code(table.column_values("gss_code"))
     seen = DuplicateTracker()
     objects: list[WaitingListSnapshot] = []
     for row in table.rows:

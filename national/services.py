@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from core import datacache
-from core.audit import audit_record, diff, snapshot
+from audit.actions import AuditAction
+from audit.services import audit_record, diff, snapshot
+from core import datacache, errors
 from councils.models import Council
 from national import imports
 from national.models import (
@@ -27,7 +28,7 @@ from national.models import (
 BATCH_SIZE = 1000
 
 
-class NationalDataError(Exception):
+class NationalDataError(errors.DomainError):
     """A refusal fit to show a user (a duplicate snapshot, a date in the future)."""
 
 
@@ -63,7 +64,7 @@ def _load(
     )
     audit_record(
         actor=actor,
-        action=f"national.import_{kind}",
+        action=AuditAction.of_national_import(kind),
         target=record,
         changes={"rows": [None, record.rows], "created": [None, record.created]},
         note=f"{record.rows} rows from {source_file}: {record.created} new, "
@@ -179,7 +180,7 @@ def waiting_list_snapshot_create(
     datacache.data_changed(datacache.NATIONAL_DATA)
     audit_record(
         actor=actor,
-        action="national.waiting_list_create",
+        action=AuditAction.NATIONAL_WAITING_LIST_CREATE,
         target=entry,
         changes=diff({}, snapshot(entry, SNAPSHOT_FIELDS)),
     )
@@ -209,7 +210,9 @@ def reference_data_save(
     datacache.data_changed(datacache.NATIONAL_DATA)
     audit_record(
         actor=actor,
-        action=f"national.{type(instance).__name__.lower()}_{'create' if is_new else 'change'}",
+        action=AuditAction.of_reference_data(
+            type(instance).__name__.lower(), "create" if is_new else "change"
+        ),
         target=instance,
         changes=diff(before, snapshot(instance, changed_fields)),
     )
@@ -222,7 +225,7 @@ def reference_data_delete(*, actor, instance: models.Model) -> None:
     fields = [f.name for f in instance._meta.concrete_fields if f.name != "id"]
     audit_record(
         actor=actor,
-        action=f"national.{type(instance).__name__.lower()}_delete",
+        action=AuditAction.of_reference_data(type(instance).__name__.lower(), "delete"),
         target=instance,
         changes={name: [value, None] for name, value in snapshot(instance, fields).items()},
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from core import policy
+import policy
 from core.csv_import import CsvImportError
 from national import imports, services
 from national.forms import CsvUploadForm

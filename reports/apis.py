@@ -3,7 +3,6 @@ until the file is ready). Rendering happens in a Celery worker; nothing here wai
 
 from __future__ import annotations
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,10 +10,12 @@ from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+import policy
 from assessments import selectors as assessment_selectors
-from core import policy
-from core.api import ApiView, PublicApiView, PublicListApi, require_policy
+from core.api import ApiView, PublicApiView, PublicListApi
 from core.api_schema import ErrorSerializer
+from core.downloads import private_file_response
+from policy.api import require_policy
 from reports import selectors, services, storage
 from reports.models import RenderStatus, Report, ReportKind
 
@@ -149,14 +150,11 @@ class ReportDownloadApi(PublicApiView):
     def get(self, request, report_id: int):
         report = _report(self, request, report_id)
         if report.status == RenderStatus.READY and storage.file_exists(report.stored_name):
-            response = FileResponse(
+            return private_file_response(
                 storage.open_file(report.stored_name),
-                as_attachment=True,
                 filename=services.export_file_name(report),
                 content_type="application/pdf",
             )
-            response["Cache-Control"] = "private, no-store"
-            return response
         in_progress = report.status in selectors.IN_PROGRESS and not services.report_is_stuck(
             report
         )

@@ -23,19 +23,18 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from assessments import scoring
-from assessments.models import (
-    AssessmentSummary,
-    Challenge,
-    ChallengeDecision,
-    ChallengeKind,
-    QualityStatement,
-    StatementFinding,
-    StatementScore,
-)
+from assessments.models import QualityStatement, StatementScore
 from assessments.selectors import assessment_result
 from evidence.models import EvidenceItem
 from reports.charts import ChartRow, statement_scores_svg
 from reports.models import Report, ReportKind
+from reviews.models import (
+    AssessmentSummary,
+    Challenge,
+    ChallengeDecision,
+    ChallengeKind,
+    StatementFinding,
+)
 
 # Relative URLs in the report template resolve against this base; `asset_fetcher` maps it back
 # to the static folders on disk.

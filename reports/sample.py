@@ -18,18 +18,20 @@ from assessments.models import (
     Assessment,
     AssessmentKind,
     AssessmentStatus,
-    AssessmentSummary,
-    Challenge,
-    ChallengeDecision,
-    ChallengeKind,
     EvidenceCategory,
     Framework,
     QualityStatement,
-    StatementFinding,
     StatementScore,
 )
 from councils.models import Council
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
+from reviews.models import (
+    AssessmentSummary,
+    Challenge,
+    ChallengeDecision,
+    ChallengeKind,
+    StatementFinding,
+)
 
 PARAGRAPH = (
     "People told us that assessments were carried out in a timely way and that staff took "

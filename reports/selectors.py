@@ -1,4 +1,4 @@
-"""Reads of report versions, bulk exports and the national ratings table."""
+"""Reads of report versions and bulk exports (the national ratings table is in national/)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+import policy
 from assessments.models import Assessment, AssessmentStatus
-from core import policy
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 
 IN_PROGRESS = (RenderStatus.QUEUED, RenderStatus.RENDERING)
+
+
+def has_published_report(*, assessment: Assessment) -> bool:
+    """Whether a published report was ever requested (a new one is then a correction)."""
+    return Report.objects.filter(assessment=assessment, kind=ReportKind.PUBLISHED).exists()
 
 
 def report_queryset() -> QuerySet:

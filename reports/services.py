@@ -24,7 +24,9 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from assessments.models import Assessment, AssessmentStatus
-from core.audit import audit_record
+from audit.actions import AuditAction
+from audit.services import audit_record
+from core import errors
 from reports import rendering, storage
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 
@@ -44,8 +46,12 @@ STUCK_RENDERING_AFTER = datetime.timedelta(seconds=TIME_LIMIT + 60)
 STUCK_QUEUED_AFTER = datetime.timedelta(hours=2)
 
 
-class ReportError(Exception):
+class ReportError(errors.DomainError):
     """A report rule refused the request; the message is fit to show to the user."""
+
+
+# The audit action recorded when a generated-file row fails, by model.
+FAILED_ACTIONS = {Report: AuditAction.REPORT_FAILED, BulkExport: AuditAction.BULK_EXPORT_FAILED}
 
 
 # ---- enqueueing ------------------------------------------------------------------------
@@ -73,7 +79,7 @@ def _enqueue(task_name: str, model: type[Report] | type[BulkExport], pk: int) ->
             row.save(update_fields=["status", "error", "finished_at"])
             audit_record(
                 actor=None,
-                action=f"{model._meta.model_name}.failed",
+                action=FAILED_ACTIONS[model],
                 target=row,
                 assessment=getattr(row, "assessment", None),
                 changes={"status": [RenderStatus.QUEUED, RenderStatus.FAILED]},
@@ -147,7 +153,7 @@ def report_request(
     report.save()
     audit_record(
         actor=actor,
-        action="report.correct" if correction_reason else "report.request",
+        action=AuditAction.REPORT_CORRECT if correction_reason else "report.request",
         target=report,
         assessment=assessment,
         changes={
@@ -188,7 +194,7 @@ def report_retry(*, actor, report: Report) -> Report:
     report.save()
     audit_record(
         actor=actor,
-        action="report.retry",
+        action=AuditAction.REPORT_RETRY,
         target=report,
         assessment=report.assessment,
         changes={"status": [before_status, RenderStatus.QUEUED], "error": [before, ""]},
@@ -243,7 +249,7 @@ def report_render(*, report_id: int, before_store=None) -> Report:
         report.save()
         audit_record(
             actor=None,
-            action="report.ready",
+            action=AuditAction.REPORT_READY,
             target=report,
             assessment=report.assessment,
             changes={
@@ -254,7 +260,7 @@ def report_render(*, report_id: int, before_store=None) -> Report:
     return report
 
 
-def _mark_failed(model, pk: int, error: str, action: str) -> None:
+def _mark_failed(model, pk: int, error: str, action: AuditAction) -> None:
     """Mark a generated-file row (Report or BulkExport) failed with a readable error, under a
     row lock; a row that is gone or already ready is left alone."""
     with transaction.atomic():
@@ -278,7 +284,7 @@ def _mark_failed(model, pk: int, error: str, action: str) -> None:
 
 def report_mark_failed(*, report_id: int, error: str) -> None:
     """Record that rendering gave up, with a readable error. A ready report is untouched."""
-    _mark_failed(Report, report_id, error, "report.failed")
+    _mark_failed(Report, report_id, error, AuditAction.REPORT_FAILED)
 
 
 # ---- bulk exports ----------------------------------------------------------------------
@@ -313,7 +319,7 @@ def bulk_export_request(
     export.save()
     audit_record(
         actor=actor,
-        action="bulk_export.request",
+        action=AuditAction.BULK_EXPORT_REQUEST,
         target=export,
         changes={"filters": [None, filters]},
     )
@@ -404,7 +410,7 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
         export.save()
         audit_record(
             actor=None,
-            action="bulk_export.ready",
+            action=AuditAction.BULK_EXPORT_READY,
             target=export,
             changes={"status": [RenderStatus.RENDERING, RenderStatus.READY]},
             note=f"{export.total} reports, {len(content)} bytes",
@@ -442,7 +448,7 @@ def _gap_manifest_row(gap) -> list:
 
 def bulk_export_mark_failed(*, export_id: int, error: str) -> None:
     """Record that building the ZIP gave up, with a readable error. A ready export is untouched."""
-    _mark_failed(BulkExport, export_id, error, "bulk_export.failed")
+    _mark_failed(BulkExport, export_id, error, AuditAction.BULK_EXPORT_FAILED)
 
 
 def export_file_name(report: Report) -> str:

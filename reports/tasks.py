@@ -90,48 +90,36 @@ class BulkExportTask(RenderTask):
         services.bulk_export_mark_failed(export_id=row_id, error=message)
 
 
-@shared_task(
-    bind=True,
-    base=ReportRenderTask,
-    # Acknowledge only after the PDF is stored: a worker killed mid-render leaves the message
-    # in the broker to be delivered again (the render is idempotent, so that is safe).
-    acks_late=True,
+# The delivery and retry policy both tasks share, written once.
+RENDER_TASK_OPTIONS = {
+    # Acknowledge only after the file is stored: a worker killed mid-render leaves the message
+    # in the broker to be delivered again (the tasks are idempotent, so that is safe).
+    "acks_late": True,
     # A child killed by the OS or SIGKILL requeues the task instead of marking it failed.
-    reject_on_worker_lost=True,
+    "reject_on_worker_lost": True,
     # Database restarts and storage hiccups are worth retrying; nothing else is.
-    autoretry_for=TRANSIENT_ERRORS,
+    "autoretry_for": TRANSIENT_ERRORS,
     # Exponential backoff (5 s, 10 s, 20 s ...) with jitter so retries do not stampede.
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
     # Give up after this many retries; on_failure then records a readable error.
-    max_retries=MAX_RETRIES,
+    "max_retries": MAX_RETRIES,
     # A runaway render raises SoftTimeLimitExceeded first (recorded as a readable failure) ...
-    soft_time_limit=SOFT_TIME_LIMIT,
-    # ... and the child is killed outright if it still has not stopped.
-    time_limit=TIME_LIMIT,
-)
+    "soft_time_limit": SOFT_TIME_LIMIT,
+    # ... and the child is killed outright if it still has not stopped. Zipping
+    # already-rendered PDFs is quick; for a bulk export these limits only stop a stuck build.
+    "time_limit": TIME_LIMIT,
+}
+
+
+@shared_task(bind=True, base=ReportRenderTask, **RENDER_TASK_OPTIONS)
 def render_report(self, report_id: int) -> None:
     """Render report `report_id` to its PDF; does nothing if it is already ready."""
     services.report_render(report_id=report_id, before_store=_before_store_hook())
 
 
-@shared_task(
-    bind=True,
-    base=BulkExportTask,
-    # Same delivery guarantees as render_report: redelivered if the worker dies mid-build.
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # Only transient database and storage errors are retried, with backoff.
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
-    # Zipping already-rendered PDFs is quick; these limits only stop a stuck export.
-    soft_time_limit=SOFT_TIME_LIMIT,
-    time_limit=TIME_LIMIT,
-)
+@shared_task(bind=True, base=BulkExportTask, **RENDER_TASK_OPTIONS)
 def build_bulk_export(self, export_id: int) -> None:
     """Build bulk export `export_id` (ZIP + manifest); does nothing if it is already ready."""
     services.bulk_export_build(export_id=export_id)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from national import views as national_views
 from reports import views
 
 app_name = "reports"
@@ -17,6 +18,13 @@ urlpatterns = [
     path("exports/", views.exports, name="exports"),
     path("exports/bulk/", views.bulk_export_panel, name="bulk_panel"),
     path("exports/bulk/<int:pk>/download/", views.bulk_export_download, name="bulk_download"),
-    path("exports/national-ratings.csv", views.national_ratings_csv, name="national_csv"),
-    path("exports/national-ratings.xlsx", views.national_ratings_xlsx, name="national_xlsx"),
+    # Moved to national/ (one table, one CSV): the old addresses redirect there.
+    path(
+        "exports/national-ratings.csv", national_views.old_national_table_csv, name="national_csv"
+    ),
+    path(
+        "exports/national-ratings.xlsx",
+        national_views.old_national_ratings_xlsx,
+        name="national_xlsx",
+    ),
 ]

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+import policy
 from assessments import selectors as assessment_selectors
-from core import idempotency, policy
+from core import idempotency
+from core.downloads import private_file_response
 from reports import selectors, services, storage
 from reports.forms import BulkExportForm, CorrectionForm
 from reports.models import RenderStatus, ReportKind
@@ -100,7 +98,7 @@ def report_request_published(request, pk: int):
     """Render the published report; once one exists, a correction with its reason."""
     assessment = _assessment(request, pk)
     policy.require(policy.can_request_published_report(request.user, assessment))
-    is_correction = assessment.reports.filter(kind=ReportKind.PUBLISHED).exists()
+    is_correction = selectors.has_published_report(assessment=assessment)
     form = CorrectionForm(request.POST or None) if is_correction else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -148,9 +146,8 @@ def report_download(request, pk: int):
     )
     if report.status != RenderStatus.READY or not storage.file_exists(report.stored_name):
         return render(request, "reports/not_ready.html", {"report": report}, status=409)
-    return FileResponse(
+    return private_file_response(
         storage.open_file(report.stored_name),
-        as_attachment=True,
         filename=services.export_file_name(report),
         content_type="application/pdf",
     )
@@ -221,55 +218,8 @@ def bulk_export_download(request, pk: int):
     export = get_object_or_404(selectors.bulk_export_list(), pk=pk)
     if export.status != RenderStatus.READY or not storage.file_exists(export.stored_name):
         return render(request, "reports/export_not_ready.html", {"export": export}, status=409)
-    return FileResponse(
+    return private_file_response(
         storage.open_file(export.stored_name),
-        as_attachment=True,
         filename=f"published-reports-{export.pk}.zip",
         content_type="application/zip",
     )
-
-
-@require_GET
-def national_ratings_csv(request):
-    """Every council's latest published result (or "not yet published"), as on the page."""
-    from assessments import ratings_export
-    from assessments import selectors as assessment_selectors
-
-    policy.require(policy.can_export(request.user))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for line in ratings_export.national_rows(assessment_selectors.national_table(), note=False):
-        writer.writerow(line)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="national-ratings.csv"'
-    return response
-
-
-@require_GET
-def national_ratings_xlsx(request):
-    """The same rows as the CSV, with a second sheet saying where the figures come from."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from assessments import ratings_export
-    from assessments import selectors as assessment_selectors
-
-    policy.require(policy.can_export(request.user))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "National ratings"
-    for line in ratings_export.national_rows(assessment_selectors.national_table(), note=False):
-        sheet.append(line)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    about = workbook.create_sheet("About")
-    about.append([ratings_export.SOURCE_NOTE])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="national-ratings.xlsx"'
-    return response

@@ -139,14 +139,14 @@ def score_all(assessment, scores=(3, 3, 3, 3, 3, 3, 3, 3, 3), by=None):
 
 
 def write_summary(assessment, text="The council knows its communities well."):
-    from assessments.models import AssessmentSummary
+    from reviews.models import AssessmentSummary
 
     AssessmentSummary.objects.update_or_create(assessment=assessment, defaults={"summary": text})
 
 
 class ChallengeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "assessments.Challenge"
+        model = "reviews.Challenge"
 
     kind = "factual"
     text_challenged = "Waiting lists doubled."

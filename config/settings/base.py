@@ -23,7 +23,7 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")  # local and test settings supply 
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
-    "core.admin_site.ServiceAdminConfig",
+    "pages.admin_site.ServiceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,13 +38,18 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "core",
+    "audit",
     "accounts",
     "councils",
     "assessments",
+    "reviews",
     "evidence",
     "reports",
     "national",
     "operations",
+    "pages",
+    "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "pages.context_processors.navigation",
             ],
         },
     },
@@ -113,8 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -246,9 +251,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RatingEnum": "assessments.apis.RATING_CHOICES",
     "AssessmentKindEnum": "assessments.models.AssessmentKind",
     "AssessmentStatusEnum": "assessments.models.AssessmentStatus",
-    "ChallengeKindEnum": "assessments.models.ChallengeKind",
+    "ChallengeKindEnum": "reviews.models.ChallengeKind",
     "ReportKindEnum": "reports.models.ReportKind",
-    "FindingDirectionEnum": "assessments.models.Direction",
+    "FindingDirectionEnum": "reviews.models.Direction",
     "EvidenceDirectionEnum": "evidence.models.EvidenceDirection",
     "RenderStatusEnum": "reports.models.RenderStatus",
 }

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/account/token/"

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts import selectors
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_three_tries")]
 

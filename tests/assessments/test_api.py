@@ -5,7 +5,7 @@ import pytest
 
 from accounts.roles import Role
 from assessments.models import Assessment, AssessmentStatus, StatementScore
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import AssessmentFactory, UserFactory, council
 
 pytestmark = pytest.mark.django_db
@@ -267,12 +267,13 @@ def test_history_shows_the_audit_trail_to_the_team_only(
 def test_history_query_count_does_not_grow_with_rows(
     events, token_client, admin_user, assessment, django_assert_max_num_queries
 ):
-    from core.audit import audit_record
+    from audit.actions import AuditAction
+    from audit.services import audit_record
 
     for number in range(events):
         audit_record(
             actor=admin_user,
-            action="assessment.note",
+            action=AuditAction.ASSESSMENT_UPDATE,
             target=assessment,
             assessment=assessment,
             note=f"note {number}",

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Assessment, AssessmentKind, AssessmentStatus
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db

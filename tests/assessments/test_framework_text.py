@@ -3,7 +3,7 @@
 import pytest
 
 from assessments.models import QualityStatement, Theme
-from core.models import AuditEvent
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

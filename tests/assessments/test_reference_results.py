@@ -13,12 +13,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments import scoring, selectors
+from assessments import scoring
 from assessments.dates import parse_published
 from assessments.models import Assessment, AssessmentKind, AssessmentStatus
 from assessments.reference_results import FORMAL_FILE, PILOT_FILE, reference_results_load
 from assessments.results_import import parse_results_csv
 from councils.models import Council
+from national import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_load_command_and_seed_demo_counts_come_from_the_files(client):
     assert table.counts == {
         rating: Counter(r["rating"] for r in FORMAL)[rating] for rating in selectors.RATING_ORDER
     }
-    response = client.get(reverse("assessments:national_table"))
+    response = client.get(reverse("national:ratings"))
     page = response.content.decode()
     assert f"<strong>{table.total}</strong> with a published rating" in page
     assert f"<strong>{table.indicative}</strong> with an indicative rating" in page
@@ -134,9 +135,7 @@ def test_pages_show_the_month_only(client, admin_user):
     council_page = client.get(essex.council.get_absolute_url()).content.decode()
     assert "Published June 2025" in council_page and "1 June 2025" not in council_page
     csv_rows = list(
-        csv.reader(
-            io.StringIO(client.get(reverse("assessments:national_table_csv")).content.decode())
-        )
+        csv.reader(io.StringIO(client.get(reverse("national:ratings_csv")).content.decode()))
     )
     essex_row = next(row for row in csv_rows if row and row[1] == "E10000012")
     assert "2025-06" in essex_row and "2025-06-01" not in essex_row
@@ -213,15 +212,15 @@ def test_later_results_load_through_the_command_and_appear_everywhere(tmp_path, 
     first = Assessment.objects.get(council=councils[0], imported=True)
     second = Assessment.objects.get(council=councils[1], imported=True)
     assert (first.published_label, second.published_label) == ("July 2025", "15 September 2025")
-    page = client.get(reverse("assessments:national_table")).content.decode()
+    page = client.get(reverse("national:ratings")).content.decode()
     assert "July 2025" in page and "15 September 2025" in page
     assert f"<strong>{after.total}</strong> with a published rating" in page
     assert f"Good: {after.counts['good']} " in page  # the chart's text alternative
-    csv_text = client.get(reverse("assessments:national_table_csv")).content.decode()
+    csv_text = client.get(reverse("national:ratings_csv")).content.decode()
     assert f"{councils[0].gss_code}," in csv_text and ",2025-07,no" in csv_text
     client.force_login(admin_user)
     workbook = load_workbook(
-        io.BytesIO(client.get(reverse("reports:national_xlsx")).content), read_only=True
+        io.BytesIO(client.get(reverse("national:ratings_xlsx")).content), read_only=True
     )
     sheet = list(workbook["National ratings"].iter_rows(values_only=True))
     by_code = {row[1]: row for row in sheet[1:]}

@@ -21,7 +21,7 @@ from assessments.services import (
     published_results_import,
     statement_score_set,
 )
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import AssessmentFactory, council
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from assessments import scoring
 from assessments.models import AssessmentKind, AssessmentStatus, QualityStatement, StatementScore
 from assessments.services import statement_score_set
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence.models import EvidenceItem
 from tests.factories import AssessmentFactory
 

@@ -5,7 +5,7 @@ import pytest
 from assessments import scoring
 from assessments.models import AssessmentStatus, StatementScore
 from assessments.services import published_results_import
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories import AssessmentFactory, council
 
 pytestmark = pytest.mark.django_db

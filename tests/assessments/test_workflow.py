@@ -1,19 +1,29 @@
 """The workflow: one map of transitions, one service, recorded, audited and emailed."""
 
 import datetime
+from dataclasses import replace
 
 import pytest
 from django.core import mail
 
-from assessments import workflow
+import policy
+from assessments import notifications, workflow
 from assessments.models import (
+    OPEN_FOR_EVIDENCE,
+    OPEN_FOR_FINDINGS,
     AssessmentStatus,
-    ChallengeDecision,
     StatusTransition,
 )
-from assessments.services import AssessmentError, assessment_transition, statement_score_set
-from core.models import AuditEvent
+from assessments.services import (
+    AssessmentError,
+    assessment_transition,
+    assessment_transition_problem,
+    statement_score_set,
+)
+from audit.models import AuditEvent
+from evidence import services as evidence_services
 from reports.models import Report
+from reviews.models import ChallengeDecision
 from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +258,44 @@ def test_every_required_note_has_its_own_error_message():
         if action.note_required:
             assert action.note_missing.startswith("Enter "), action.name
             assert "the why" not in action.note_missing and "the what" not in action.note_missing
+
+
+def test_each_step_names_its_preconditions_and_effects_in_the_map():
+    send = workflow.get_action("send_for_factual_accuracy")
+    assert workflow.summary_written in send.requires
+    assert send.on_enter == (workflow.start_factual_accuracy_check,)
+    assert send.notify == (notifications.draft_sent,)
+    publish = workflow.get_action("publish")
+    assert workflow.every_challenge_decided in publish.requires
+    assert publish.on_enter == (workflow.freeze_published_result,)
+    assert publish.then == (workflow.request_published_report,)
+    assert workflow.get_action("withdraw").on_enter == (workflow.record_withdrawal_reason,)
+    # Roles are the enum, not bare strings.
+    for action in workflow.ACTIONS.values():
+        assert action.roles and all(isinstance(r, workflow.Role) for r in action.roles)
+
+
+def test_the_one_transition_service_enforces_whatever_the_map_requires(
+    assessment, admin_user, monkeypatch
+):
+    assessment.status = S.PLANNED
+    assessment.save()
+    start = workflow.get_action("start_evidence")
+    monkeypatch.setitem(
+        workflow.ACTIONS, "start_evidence", replace(start, requires=(lambda a: "Not today.",))
+    )
+    assert assessment_transition_problem(assessment=assessment, action="start_evidence") == (
+        "Not today."
+    )
+    with pytest.raises(AssessmentError, match="Not today."):
+        assessment_transition(actor=admin_user, assessment=assessment, action="start_evidence")
+    assessment.refresh_from_db()
+    assert assessment.status == S.PLANNED
+
+
+@pytest.mark.parametrize("status", list(S))
+def test_status_sets_are_the_ones_the_policy_and_services_use(assessment, assessor, status):
+    assessment.status = status
+    assert policy.can_edit_findings(assessor, assessment) == (status in OPEN_FOR_FINDINGS)
+    assert policy.can_edit_evidence(assessor, assessment) == (status in OPEN_FOR_EVIDENCE)
+    assert evidence_services.EDITABLE_STATUSES == OPEN_FOR_EVIDENCE

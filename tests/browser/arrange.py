@@ -16,6 +16,7 @@ from accounts.services import user_create
 from assessments import services
 from assessments.models import Assessment, AssessmentStatus, QualityStatement
 from councils.models import Council
+from reviews import services as review_services
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - the demo users' published password
 
@@ -69,7 +70,7 @@ def assessment_at(
                     score=score,
                     rationale=f"Case tracking and interviews on {statement.name.lower()}.",
                 )
-                services.finding_update(
+                review_services.finding_update(
                     actor=actors["assessor"],
                     assessment=assessment,
                     statement=statement,
@@ -78,7 +79,7 @@ def assessment_at(
                     strengths="Staff knew their communities well.",
                     areas_for_development="Waiting times were not consistently monitored.",
                 )
-            services.summary_update(
+            review_services.summary_update(
                 actor=actors["assessor"],
                 assessment=assessment,
                 summary=f"{assessment.council.name} has a clear vision for adult social care.",
@@ -103,7 +104,7 @@ def council_lead(*, username: str, gss_code: str, full_name: str) -> int:
 def challenge(*, assessment_id: int, raised_by: str, statement_number: int) -> int:
     """A pending typographical challenge on one statement's findings."""
     assessment = Assessment.objects.get(pk=assessment_id)
-    return services.challenge_raise(
+    return review_services.challenge_raise(
         actor=_user(raised_by),
         assessment=assessment,
         statement=_statements(assessment)[statement_number - 1],

@@ -45,7 +45,7 @@ def test_lead_assessor_previews_and_saves_a_score(page):
 
 
 def test_visitor_sorts_filters_and_downloads_the_national_table(page):
-    page.goto("/assessments/national-ratings/")
+    page.goto("/national/ratings/")
     assert "Most councils" in page.locator("main").inner_text()
     assert page.locator("svg[role=img] title").text_content() == "Councils by rating"
     check_accessibility(page, "national-table")

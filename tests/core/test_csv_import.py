@@ -8,11 +8,11 @@ import pytest
 from core.csv_import import (
     CsvImportError,
     DuplicateTracker,
-    council_lookup,
     decode,
     normalise_gss_code,
     read_table,
 )
+from councils.selectors import councils_by_gss_code
 
 
 def test_header_problems_stop_at_line_1():
@@ -112,7 +112,7 @@ def test_old_barnsley_and_sheffield_codes_map_to_the_current_ones():
 @pytest.mark.django_db
 def test_council_lookup_and_unknown_codes():
     table = read_table("gss_code\nE08000016\nE08000039\nE99999999\n", required=["gss_code"])
-    councils = council_lookup(table.column_values("gss_code"))
+    councils = councils_by_gss_code(table.column_values("gss_code"))
     found = [row.council("gss_code", councils) for row in table.rows]
     assert [c.name if c else None for c in found] == ["Barnsley", "Sheffield", None]
     assert table.errors == ["Line 4: unknown GSS code 'E99999999'."]

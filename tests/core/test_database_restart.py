@@ -32,7 +32,8 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import EvidenceCategory
-from core.models import AuditEvent, IdempotencyKey
+from audit.models import AuditEvent
+from core.models import IdempotencyKey
 from evidence.models import EvidenceItem
 
 ROOT = Path(__file__).resolve().parents[2]

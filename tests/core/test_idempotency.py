@@ -23,11 +23,12 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import AssessmentStatus, Challenge, EvidenceCategory
+from assessments.models import AssessmentStatus, EvidenceCategory
 from core import idempotency
 from core.models import IdempotencyKey
 from evidence.models import EvidenceItem
 from reports.models import BulkExport
+from reviews.models import Challenge
 
 KEY = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"
 
@@ -149,7 +150,7 @@ def test_the_challenge_form_posted_twice_sends_one_challenge_and_one_email(
 ):
     _in_factual_accuracy(assessment)
     client.force_login(council_lead)
-    url = reverse("assessments:challenge_create", args=[assessment.pk])
+    url = reverse("reviews:challenge_create", args=[assessment.pk])
     key = _key_in(client.get(url).content.decode())
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -295,7 +296,7 @@ def test_two_concurrent_challenge_posts_send_one_challenge_and_one_email(
 
     _in_factual_accuracy(assessment)
     _slow(monkeypatch, services, "challenge_raise")
-    path = reverse("assessments:challenge_create", args=[assessment.pk])
+    path = reverse("reviews:challenge_create", args=[assessment.pk])
     session, csrf = _signed_in_session(live_server, council_lead, path)
     mail.outbox.clear()
     data = {**_challenge_data(KEY), "csrfmiddlewaretoken": csrf}

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from core.audit import audit_record
-from core.models import AuditEvent
+from audit.actions import AuditAction
+from audit.models import AuditEvent
+from audit.services import audit_record
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def audit_event(admin_user, suffolk):
-    return audit_record(actor=admin_user, action="council.view", target=suffolk)
+    return audit_record(actor=admin_user, action=AuditAction.ASSESSMENT_UPDATE, target=suffolk)
 
 
 def test_audit_events_cannot_be_changed_or_deleted_in_code(audit_event):
@@ -31,12 +32,12 @@ def test_audit_events_cannot_be_changed_or_deleted_in_code(audit_event):
 
 def test_audit_events_cannot_be_changed_or_deleted_in_the_admin(client, admin_user, audit_event):
     client.force_login(admin_user)
-    change_url = reverse("admin:core_auditevent_change", args=[audit_event.pk])
-    delete_url = reverse("admin:core_auditevent_delete", args=[audit_event.pk])
+    change_url = reverse("admin:audit_auditevent_change", args=[audit_event.pk])
+    delete_url = reverse("admin:audit_auditevent_delete", args=[audit_event.pk])
     response = client.post(change_url, {"note": "rewritten"})
     assert response.status_code in (200, 403)
     assert client.post(delete_url, {"post": "yes"}).status_code == 403
-    assert client.get(reverse("admin:core_auditevent_add")).status_code == 403
+    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
     event = AuditEvent.objects.get(pk=audit_event.pk)
     assert event.note == ""
 

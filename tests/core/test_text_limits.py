@@ -12,7 +12,7 @@ from evidence.models import EvidenceItem
 FORM_MODULES = [
     "accounts.forms",
     "assessments.forms",
-    "assessments.review_forms",
+    "reviews.forms",
     "evidence.forms",
     "national.forms",
     "reports.forms",

@@ -54,7 +54,7 @@ def test_empty_and_oversized_files_are_refused(settings):
     settings.ATTACHMENT_MAX_BYTES = 10
     with pytest.raises(ValidationError, match="is empty"):
         uploads.validate_upload(SimpleUploadedFile("a.pdf", b""))
-    with pytest.raises(ValidationError, match="larger than 10"):
+    with pytest.raises(ValidationError, match="must be smaller than 10 bytes"):
         uploads.validate_upload(SimpleUploadedFile("a.pdf", b"%PDF-1.4 0123456789"))
 
 
@@ -67,3 +67,21 @@ def test_stored_under_a_generated_name_in_private_storage():
     assert len(stored.sha256) == 64 and stored.size == 10
     assert storages["private"].exists(stored.stored_name)
     uploads.delete_stored(stored.stored_name)
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"%PDF-1.4 0123456789", b"MZ\x90\x00 executable"], ids=["empty", "big", "exe"]
+)
+def test_evidence_and_challenge_uploads_are_refused_in_the_same_words(
+    content, settings, lead_assessor
+):
+    """One check: the evidence service refuses with the message of `validate_upload`."""
+    from evidence.services import EvidenceError, pending_upload_create
+
+    settings.ATTACHMENT_MAX_BYTES = 10
+    with pytest.raises(ValidationError) as refused:
+        uploads.validate_upload(SimpleUploadedFile("plan.pdf", content))
+    with pytest.raises(EvidenceError) as evidence_refused:
+        pending_upload_create(actor=lead_assessor, upload=SimpleUploadedFile("plan.pdf", content))
+    assert str(evidence_refused.value) == refused.value.messages[0]
+    assert evidence_refused.value.field == "attachments"

@@ -3,7 +3,7 @@ files, change with its version, withdraw, and permission-checked downloads."""
 
 import pytest
 
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence.models import EvidenceItem
 from tests.evidence.conftest import PDF_BYTES, upload
 

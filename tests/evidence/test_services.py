@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import storages
 
 from assessments.models import AssessmentStatus, StatementCategory
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence import services
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 from evidence.services import EvidenceError, StaleEvidenceError

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import AssessmentStatus, StatementCategory
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from evidence import services
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 from tests.evidence.conftest import CSV_BYTES, PDF_BYTES, office_bytes, upload
@@ -142,7 +142,7 @@ def test_oversize_upload_message_names_the_limit(
     data["attachments"] = [upload("huge.pdf", PDF_BYTES + b"0" * (2 * 1024 * 1024))]
     response = client.post(reverse("evidence:create", args=[assessment.pk]), data)
     assert response.status_code == 400
-    assert "The file must be smaller than 2 MB (huge.pdf is 2.0\xa0MB)" in response.content.decode()
+    assert "huge.pdf must be smaller than 2 MB (it is 2.0\xa0MB)" in response.content.decode()
     assert not EvidenceItem.objects.exists()
 
 

@@ -1,9 +1,9 @@
-"""Who may enter waiting lists and load national data (core.policy)."""
+"""Who may enter waiting lists and load national data (policy)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from core import policy
+import policy
 
 pytestmark = pytest.mark.django_db
 

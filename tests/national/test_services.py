@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from audit.models import AuditEvent
 from core.csv_import import CsvImportError
-from core.models import AuditEvent
 from national import services
 from national.models import (
     CouncilSpend,

@@ -109,7 +109,7 @@ def test_demo_users_lists_every_user_with_the_demo_password(db):
 
     from django.core.management import call_command
 
-    from core import demo
+    from demo.seed import base as demo
 
     empty = StringIO()
     call_command("demo_users", stdout=empty)

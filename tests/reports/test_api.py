@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from reports import services, tasks
 from reports.models import RenderStatus, Report
 

@@ -7,7 +7,7 @@ import pytest
 from kombu.exceptions import OperationalError as BrokerError
 
 from assessments.models import AssessmentStatus
-from core.models import AuditEvent
+from audit.models import AuditEvent
 from reports import services
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 from tests.factories import AssessmentFactory

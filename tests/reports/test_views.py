@@ -160,7 +160,7 @@ def test_published_report_is_public_and_corrections_need_a_reason(
 def test_exports_page_is_for_admins(client, lead_assessor, admin_user):
     client.force_login(lead_assessor)
     assert client.get(reverse("reports:exports")).status_code == 403
-    assert client.get(reverse("reports:national_csv")).status_code == 403
+    assert client.get(reverse("national:ratings_xlsx")).status_code == 403
     client.force_login(admin_user)
     response = client.get(reverse("reports:exports"))
     assert response.status_code == 200
@@ -206,9 +206,19 @@ def test_bulk_export_form_errors_keep_input_and_success_queues(
     assert client.get(reverse("reports:bulk_download", args=[export.pk])).status_code == 409
 
 
-def test_national_ratings_as_csv_and_xlsx(client, admin_user, published_assessment):
+def test_exports_link_the_one_national_table_and_old_addresses_redirect(
+    client, admin_user, published_assessment
+):
+    """The exports page links the national table's own downloads (national/); the addresses
+    the exports had before redirect there."""
     client.force_login(admin_user)
-    response = client.get(reverse("reports:national_csv"))
+    html = client.get(reverse("reports:exports")).content.decode()
+    assert reverse("national:ratings_csv") in html and reverse("national:ratings_xlsx") in html
+    old_csv = client.get(reverse("reports:national_csv"))
+    assert (old_csv.status_code, old_csv.url) == (301, reverse("national:ratings_csv"))
+    old_xlsx = client.get(reverse("reports:national_xlsx"))
+    assert (old_xlsx.status_code, old_xlsx.url) == (301, reverse("national:ratings_xlsx"))
+    response = client.get(old_csv.url)
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:6] == ["council", "gss_code", "region", "council_type", "result", "rating"]
@@ -217,10 +227,10 @@ def test_national_ratings_as_csv_and_xlsx(client, admin_user, published_assessme
     assert nottingham[4:7] == ["Published", "Outstanding", "89"]
     assert nottingham[-3:] == ["2025-06-02", "no", "no"]
     assert next(row for row in rows if row[1] == "E06000001")[4] == "Not yet published"
-    response = client.get(reverse("reports:national_xlsx"))
+    response = client.get(old_xlsx.url)
     workbook = load_workbook(io.BytesIO(response.content))
     values = [[cell.value for cell in row] for row in workbook.active.iter_rows()]
-    assert values[0][0] == "council"
+    assert values[0] == rows[0]
     notts = next(row for row in values if row[1] == "E06000018")
     assert notts[5] == "Outstanding" and notts[6] == 89
     assert "CQC" in workbook["About"]["A1"].value

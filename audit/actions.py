@@ -1,0 +1,114 @@
+"""The names of audited actions: the one vocabulary every `audit_record` call uses.
+
+A value is "<what>.<verb>", as stored in `AuditEvent.action` (values never change once used:
+the trail keeps them). A new kind of change adds a member here.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    # Accounts
+    TOKEN_CREATE = "token.create", "API token issued"
+    TOKEN_REVOKE = "token.revoke", "API token revoked"
+    USER_UNLOCK = "user.unlock", "Sign-in lockout cleared"
+    # Assessments, and each step of the workflow (assessment.<workflow action>)
+    ASSESSMENT_CREATE = "assessment.create", "Assessment opened"
+    ASSESSMENT_UPDATE = "assessment.update", "Assessment dates or team changed"
+    ASSESSMENT_IMPORT = "assessment.import", "Published result imported"
+    FRAMEWORK_CORRECT = "framework.correct", "Framework text corrected"
+    ASSESSMENT_EXTEND_DEADLINE = "assessment.extend_deadline", "Factual accuracy deadline extended"
+    ASSESSMENT_START_EVIDENCE = "assessment.start_evidence", "Evidence gathering started"
+    ASSESSMENT_START_SCORING = "assessment.start_scoring", "Scoring and drafting started"
+    ASSESSMENT_RETURN_TO_EVIDENCE = "assessment.return_to_evidence", "Returned to evidence"
+    ASSESSMENT_SUBMIT_FOR_QA = "assessment.submit_for_qa", "Submitted for quality assurance"
+    ASSESSMENT_RETURN_TO_SCORING = "assessment.return_to_scoring", "Returned to scoring"
+    ASSESSMENT_SEND_FOR_FACTUAL_ACCURACY = (
+        "assessment.send_for_factual_accuracy",
+        "Sent to the council for factual accuracy",
+    )
+    ASSESSMENT_PUBLISH = "assessment.publish", "Published"
+    ASSESSMENT_WITHDRAW = "assessment.withdraw", "Withdrawn"
+    # Scores, findings and the factual accuracy check
+    SCORE_SET = "score.set", "Statement score set"
+    SCORE_SET_CATEGORIES = "score.set_categories", "Category scores set"
+    FINDING_UPDATE = "finding.update", "Finding changed"
+    SUMMARY_UPDATE = "summary.update", "Summary changed"
+    CHALLENGE_RAISE = "challenge.raise", "Challenge raised"
+    CHALLENGE_DECIDE = "challenge.decide", "Challenge decided"
+    # Evidence
+    EVIDENCE_CREATE = "evidence.create", "Evidence added"
+    EVIDENCE_UPDATE = "evidence.update", "Evidence changed"
+    EVIDENCE_WITHDRAW = "evidence.withdraw", "Evidence withdrawn"
+    # Reports and exports
+    REPORT_REQUEST = "report.request", "Report requested"
+    REPORT_CORRECT = "report.correct", "Corrected report requested"
+    REPORT_RETRY = "report.retry", "Report rendering retried"
+    REPORT_READY = "report.ready", "Report ready"
+    REPORT_FAILED = "report.failed", "Report rendering failed"
+    BULK_EXPORT_REQUEST = "bulk_export.request", "Bulk export requested"
+    BULK_EXPORT_READY = "bulk_export.ready", "Bulk export ready"
+    BULK_EXPORT_FAILED = "bulk_export.failed", "Bulk export failed"
+    # The national picture: imports, waiting-list entries and reference data kept in the admin
+    NATIONAL_IMPORT_INDICATORS = "national.import_indicators", "Indicator values imported"
+    NATIONAL_IMPORT_SPEND = "national.import_spend", "Spend and population imported"
+    NATIONAL_IMPORT_WAITING_LISTS = "national.import_waiting_lists", "Waiting lists imported"
+    NATIONAL_WAITING_LIST_CREATE = "national.waiting_list_create", "Waiting list entered"
+    NATIONAL_INDICATORDEFINITION_CREATE = "national.indicatordefinition_create", "Indicator added"
+    NATIONAL_INDICATORDEFINITION_CHANGE = (
+        "national.indicatordefinition_change",
+        "Indicator changed",
+    )
+    NATIONAL_INDICATORDEFINITION_DELETE = (
+        "national.indicatordefinition_delete",
+        "Indicator deleted",
+    )
+    NATIONAL_INDICATORVALUE_CREATE = "national.indicatorvalue_create", "Indicator value added"
+    NATIONAL_INDICATORVALUE_CHANGE = "national.indicatorvalue_change", "Indicator value changed"
+    NATIONAL_INDICATORVALUE_DELETE = "national.indicatorvalue_delete", "Indicator value deleted"
+    NATIONAL_COUNCILSPEND_CREATE = "national.councilspend_create", "Spend added"
+    NATIONAL_COUNCILSPEND_CHANGE = "national.councilspend_change", "Spend changed"
+    NATIONAL_COUNCILSPEND_DELETE = "national.councilspend_delete", "Spend deleted"
+    NATIONAL_WAITINGLISTSNAPSHOT_CREATE = (
+        "national.waitinglistsnapshot_create",
+        "Waiting list added",
+    )
+    NATIONAL_WAITINGLISTSNAPSHOT_CHANGE = (
+        "national.waitinglistsnapshot_change",
+        "Waiting list changed",
+    )
+    NATIONAL_WAITINGLISTSNAPSHOT_DELETE = (
+        "national.waitinglistsnapshot_delete",
+        "Waiting list deleted",
+    )
+    NATIONAL_PRESSURETHRESHOLDS_CREATE = (
+        "national.pressurethresholds_create",
+        "Pressure thresholds added",
+    )
+    NATIONAL_PRESSURETHRESHOLDS_CHANGE = (
+        "national.pressurethresholds_change",
+        "Pressure thresholds changed",
+    )
+    NATIONAL_PRESSURETHRESHOLDS_DELETE = (
+        "national.pressurethresholds_delete",
+        "Pressure thresholds deleted",
+    )
+
+    @classmethod
+    def of_workflow_step(cls, step: str) -> AuditAction:
+        """The action recorded for workflow step `step` (e.g. "publish"); ValueError for a step
+        that has no member here."""
+        return cls(f"assessment.{step}")
+
+    @classmethod
+    def of_national_import(cls, kind: str) -> AuditAction:
+        """The action recorded for a national data import of `kind` (national.ImportKind)."""
+        return cls(f"national.import_{kind}")
+
+    @classmethod
+    def of_reference_data(cls, model_name: str, verb: str) -> AuditAction:
+        """The action recorded when an admin creates, changes or deletes a national reference
+        data row (`verb` is "create", "change" or "delete")."""
+        return cls(f"national.{model_name}_{verb}")

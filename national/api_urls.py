@@ -1,0 +1,12 @@
+from django.urls import path
+
+from national import apis
+
+urlpatterns = [
+    path("national-ratings/", apis.NationalTableApi.as_view(), name="national-ratings"),
+    path(
+        "national-ratings/summary/",
+        apis.NationalSummaryApi.as_view(),
+        name="national-ratings-summary",
+    ),
+]

@@ -1,0 +1,48 @@
+from django.urls import path
+
+from reviews import apis
+
+urlpatterns = [
+    # ---- findings ----
+    path(
+        "assessments/<int:assessment_id>/summary/",
+        apis.SummaryApi.as_view(),
+        name="assessment-summary",
+    ),
+    path(
+        "assessments/<int:assessment_id>/findings/",
+        apis.FindingListApi.as_view(),
+        name="assessment-findings",
+    ),
+    path(
+        "assessments/<int:assessment_id>/findings/<int:number>/",
+        apis.FindingApi.as_view(),
+        name="statement-finding",
+    ),
+    # ---- factual accuracy ----
+    path(
+        "assessments/<int:assessment_id>/challenges/",
+        apis.ChallengeListApi.as_view(),
+        name="challenge-list",
+    ),
+    path(
+        "assessments/<int:assessment_id>/challenges/<int:challenge_id>/",
+        apis.ChallengeDetailApi.as_view(),
+        name="challenge-detail",
+    ),
+    path(
+        "assessments/<int:assessment_id>/challenges/<int:challenge_id>/decision/",
+        apis.ChallengeDecisionApi.as_view(),
+        name="challenge-decision",
+    ),
+    path(
+        "assessments/<int:assessment_id>/challenges/<int:challenge_id>/files/<int:attachment_id>/",
+        apis.ChallengeAttachmentApi.as_view(),
+        name="challenge-attachment",
+    ),
+    path(
+        "assessments/<int:assessment_id>/deadline/",
+        apis.DeadlineExtendApi.as_view(),
+        name="assessment-deadline",
+    ),
+]

@@ -1,0 +1,161 @@
+"""Forms for the findings, the summary and the factual accuracy check."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from assessments.forms import ReviewForm
+from assessments.models import QualityStatement
+from core import uploads
+from core.forms import MultipleFileField
+from core.idempotency import IdempotencyKeyField
+from reviews.models import ChallengeDecision, ChallengeKind, Direction
+
+MAX_CHALLENGE_FILES = 5
+
+
+class SummaryForm(ReviewForm):
+    summary = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=20000,
+        help_text="The overall summary the report opens with.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class FindingForm(ReviewForm):
+    people_told_us = forms.CharField(
+        label="What people told us", widget=forms.Textarea, required=False, max_length=20000
+    )
+    strengths = forms.CharField(widget=forms.Textarea, required=False, max_length=20000)
+    areas_for_development = forms.CharField(
+        label="Areas for development", widget=forms.Textarea, required=False, max_length=20000
+    )
+    direction = forms.ChoiceField(
+        label="Is the council moving in the right direction?",
+        choices=Direction.choices,
+        widget=forms.RadioSelect,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def finding_values(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("people_told_us", "strengths", "areas_for_development", "direction")
+        }
+
+
+class ChallengeForm(ReviewForm):
+    SUMMARY = "summary"
+
+    on = forms.ChoiceField(label="What are you challenging?")
+    kind = forms.ChoiceField(
+        label="Type of challenge", choices=ChallengeKind.choices, widget=forms.RadioSelect
+    )
+    text_challenged = forms.CharField(
+        label="Text you are challenging",
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text="Copy the words from the draft.",
+        error_messages={"required": "Enter the text you are challenging"},
+    )
+    proposed_correction = forms.CharField(
+        label="Your proposed correction",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Enter your proposed correction"},
+    )
+    evidence_note = forms.CharField(
+        label="Evidence for the correction (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        help_text="Facts must be as at the time of the assessment.",
+    )
+    files = MultipleFileField(
+        label="Supporting documents (optional)",
+        required=False,
+        help_text=f"Up to {MAX_CHALLENGE_FILES} files: {uploads.ALLOWED_DESCRIPTION}.",
+    )
+    # A double click or a second tab sends one challenge, and one email (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
+
+    def __init__(self, *args, statements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statements = {str(statement.pk): statement for statement in statements}
+        self.fields["on"].choices = [
+            ("", "Choose"),
+            (self.SUMMARY, "The summary"),
+            *[(key, str(statement)) for key, statement in self.statements.items()],
+        ]
+        self.fields["on"].error_messages["required"] = "Choose what you are challenging"
+        self.fields["kind"].error_messages["required"] = "Choose the type of challenge"
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_CHALLENGE_FILES:
+            raise ValidationError(f"Attach no more than {MAX_CHALLENGE_FILES} files")
+        errors = []
+        for uploaded in files:
+            try:
+                uploads.validate_upload(uploaded)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    @property
+    def statement(self) -> QualityStatement | None:
+        on = self.cleaned_data["on"]
+        return None if on == self.SUMMARY else self.statements[on]
+
+
+class DecisionForm(ReviewForm):
+    decision = forms.ChoiceField(
+        choices=[
+            (ChallengeDecision.ACCEPTED, "Accepted: the draft will be changed"),
+            (ChallengeDecision.NOT_ACCEPTED, "Not accepted"),
+        ],
+        widget=forms.RadioSelect,
+        label="Decision",
+        error_messages={"required": "Choose a decision"},
+    )
+    change_made = forms.CharField(
+        label="Change made (if accepted)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        help_text="Recorded and shown to the council.",
+    )
+    reason = forms.CharField(
+        label="Reason (if not accepted)", widget=forms.Textarea, required=False, max_length=5000
+    )
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == ChallengeDecision.ACCEPTED and not data.get("change_made", "").strip():
+            self.add_error("change_made", "Describe the change made")
+        if decision == ChallengeDecision.NOT_ACCEPTED and not data.get("reason", "").strip():
+            self.add_error("reason", "Give the reason the challenge is not accepted")
+        return data
+
+
+class DeadlineExtensionForm(ReviewForm):
+    new_due_on = forms.DateField(
+        label="New deadline",
+        help_text="For example, 27 3 2026 or 2026-03-27.",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={
+            "required": "Enter the new deadline",
+            "invalid": "Enter the new deadline as a real date, for example 2026-03-27",
+        },
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Give the reason for the extension"},
+    )

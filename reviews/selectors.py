@@ -1,0 +1,115 @@
+"""Reads of the review: the summary and findings with scores, their history, challenges and
+deadline extensions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.files.storage import storages
+from django.db.models import Count, QuerySet
+
+from assessments.models import Assessment, QualityStatement, StatementScore
+from assessments.selectors import framework_statements
+from audit.actions import AuditAction
+from audit.models import AuditEvent
+from reviews.models import (
+    AssessmentSummary,
+    Challenge,
+    ChallengeAttachment,
+    ChallengeDecision,
+    DeadlineExtension,
+    StatementFinding,
+)
+
+
+@dataclass(frozen=True)
+class StatementFindingRow:
+    statement: QualityStatement
+    finding: StatementFinding | None
+    score: StatementScore | None
+
+
+def assessment_findings(*, assessment: Assessment) -> tuple[AssessmentSummary | None, list]:
+    """The summary and, per quality statement in order, its findings and score (or None)."""
+    summary = AssessmentSummary.objects.filter(assessment=assessment).first()
+    findings = {
+        row.statement_id: row
+        for row in StatementFinding.objects.filter(assessment=assessment).select_related(
+            "updated_by"
+        )
+    }
+    scores = {row.statement_id: row for row in StatementScore.objects.filter(assessment=assessment)}
+    rows = [
+        StatementFindingRow(statement, findings.get(statement.pk), scores.get(statement.pk))
+        for statement in framework_statements(framework=assessment.framework)
+    ]
+    return summary, rows
+
+
+def findings_history(*, assessment: Assessment) -> QuerySet:
+    """Audit events of the summary and findings, newest first."""
+    return AuditEvent.objects.filter(
+        assessment=assessment,
+        action__in=[
+            AuditAction.SUMMARY_UPDATE,
+            AuditAction.FINDING_UPDATE,
+            AuditAction.CHALLENGE_DECIDE,
+        ],
+    ).select_related("actor")
+
+
+def challenge_list(*, assessment: Assessment) -> QuerySet:
+    return (
+        Challenge.objects.filter(assessment=assessment)
+        .select_related("statement", "raised_by", "decided_by")
+        .prefetch_related("attachments")
+        .order_by("raised_at", "pk")
+    )
+
+
+def challenge_counts(*, assessment: Assessment) -> dict[str, int]:
+    counts = dict.fromkeys(ChallengeDecision.values, 0)
+    for row in (
+        Challenge.objects.filter(assessment=assessment).values("decision").annotate(n=Count("pk"))
+    ):
+        counts[row["decision"]] = row["n"]
+    return counts
+
+
+def deadline_extensions(*, assessment: Assessment) -> QuerySet:
+    return DeadlineExtension.objects.filter(assessment=assessment).select_related("extended_by")
+
+
+def summary_is_written(*, assessment: Assessment) -> bool:
+    """Whether the assessment's summary has text (the draft cannot be sent without it)."""
+    summary = AssessmentSummary.objects.filter(assessment=assessment).first()
+    return summary is not None and bool(summary.summary.strip())
+
+
+def pending_challenge_count(*, assessment: Assessment) -> int:
+    """Challenges still awaiting the team's decision (publication waits for none)."""
+    return Challenge.objects.filter(
+        assessment=assessment, decision=ChallengeDecision.PENDING
+    ).count()
+
+
+def challenge_attachment_for(
+    *, assessment: Assessment, challenge_id: int, attachment_id: int
+) -> ChallengeAttachment | None:
+    """The attachment of one of the assessment's challenges (None when there is none)."""
+    return ChallengeAttachment.objects.filter(
+        pk=attachment_id, challenge_id=challenge_id, challenge__assessment=assessment
+    ).first()
+
+
+def challenge_attachment_file(attachment: ChallengeAttachment):
+    """The attachment's file from the private storage, open for reading (FileNotFoundError
+    when it is missing)."""
+    return storages["private"].open(attachment.stored_name, "rb")
+
+
+def statement_finding(
+    *, assessment: Assessment, statement: QualityStatement
+) -> StatementFinding | None:
+    """The findings written for one statement of the assessment (None before any)."""
+    return StatementFinding.objects.filter(assessment=assessment, statement=statement).first()

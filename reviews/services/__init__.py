@@ -1,0 +1,26 @@
+"""Writes of the review, one module per topic: the findings and the summary, and the factual
+accuracy check (challenges, decisions, deadline extensions). Each is atomic, takes actor=
+and is audited; refusals raise AssessmentError (a review is a step of its assessment) with
+a message fit to show. The names are re-exported here."""
+
+from reviews.services.factual_accuracy import (
+    challenge_deadline_passed,
+    challenge_decide,
+    challenge_raise,
+    deadline_extend,
+)
+from reviews.services.findings import (
+    FINDING_FIELDS,
+    finding_update,
+    summary_update,
+)
+
+__all__ = [
+    "FINDING_FIELDS",
+    "challenge_deadline_passed",
+    "challenge_decide",
+    "challenge_raise",
+    "deadline_extend",
+    "finding_update",
+    "summary_update",
+]
