@@ -77,16 +77,14 @@ def published_reports_for_export(*, filters: dict) -> list[Report]:
 @dataclass(frozen=True)
 class ExportGap:
     """A published assessment matching an export whose newest published report is not in it
-    (or not the version in it): still rendering, failed, or never requested."""
+    (or not the version in it): still rendering, or failed."""
 
     assessment: Assessment
-    report: Report | None  # the newest published report, if any
+    report: Report  # the newest published report
     included_version: int | None  # an older ready version put in the ZIP instead, if any
 
     @property
     def reason(self) -> str:
-        if self.report is None:
-            return "no report requested"
         if self.report.status == RenderStatus.FAILED:
             return "rendering failed"
         return "not yet rendered"
@@ -110,7 +108,8 @@ def export_gaps(*, filters: dict, included: list[Report]) -> list[ExportGap]:
     for assessment in assessments:
         report = newest.get(assessment.pk)
         kept = included_by_assessment.get(assessment.pk)
-        if report is not None and kept is not None and kept.pk == report.pk:
+        # Results imported without a PDF have no report to wait for: nothing is left out.
+        if report is None or (kept is not None and kept.pk == report.pk):
             continue
         gaps.append(ExportGap(assessment, report, kept.version if kept else None))
     return gaps

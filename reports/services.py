@@ -423,7 +423,7 @@ def _gap_summary(gap) -> dict:
     return {
         "council": gap.assessment.council.name,
         "reason": gap.reason,
-        "version": gap.report.version if gap.report else None,
+        "version": gap.report.version,
         "included_version": gap.included_version,
     }
 
@@ -441,7 +441,7 @@ def _gap_manifest_row(gap) -> list:
         assessment.published_on.isoformat() if assessment.published_on else "",
         "",
         "",
-        gap.report.version if gap.report else "",
+        gap.report.version,
         status,
     ]
 
