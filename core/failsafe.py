@@ -22,6 +22,16 @@ logger = logging.getLogger(__name__)
 # Seconds a client should wait before trying again: a database restart takes a few seconds.
 RETRY_AFTER_SECONDS = 5
 DATABASE_ERRORS = (OperationalError, InterfaceError)
+# SQLite reports a missing table or column as an OperationalError too: that is a broken
+# deployment (a migration not run), not a database that will be back in a few seconds.
+SCHEMA_ERROR_MARKERS = ("no such table", "no such column")
+
+
+def is_database_unavailable(exception) -> bool:
+    """Whether `exception` means the database cannot be reached right now (try again)."""
+    if not isinstance(exception, DATABASE_ERRORS):
+        return False
+    return not any(marker in str(exception) for marker in SCHEMA_ERROR_MARKERS)
 
 
 def _is_api(request) -> bool:
@@ -83,7 +93,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        if is_database_unavailable(exception):
             logger.warning("Database unavailable for %s %s: %s", request.method, request.path,
                            exception)  # fmt: skip
             return database_unavailable_response(request)
@@ -93,7 +103,7 @@ class DatabaseUnavailableMiddleware:
 def server_error(request):
     """handler500: a lost database is a 503 "try again"; anything else the 500 page."""
     exception = sys.exc_info()[1]
-    if isinstance(exception, DATABASE_ERRORS):
+    if is_database_unavailable(exception):
         return database_unavailable_response(request)
     return HttpResponseServerError(loader.get_template("500.html").render({}))
 

@@ -86,6 +86,9 @@ def logging_config(*, json: bool, level: str) -> dict:
         "loggers": {
             "django": {"handlers": [], "level": "INFO", "propagate": True},
             "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+            # django-axes logs every successful sign-in at INFO; failures and lockouts (its
+            # WARNINGs) are the security signal worth a line.
+            "axes": {"handlers": [], "level": "WARNING", "propagate": True},
         },
         "root": {"handlers": ["console"], "level": level},
     }

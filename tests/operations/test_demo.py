@@ -68,7 +68,7 @@ def test_the_demo_runs_with_debug_off_and_shows_the_services_own_error_pages(tmp
     probe, log = _probe(tmp_path, PORT="8026")
     assert probe["debug"] is False
     status, html = probe["missing"]
-    assert status == 404 and "govuk-header" in html and "Page not found" in html
+    assert status == 404 and "govuk-template__header" in html and "Page not found" in html
     assert "DEBUG = True" not in html and "Technical 404" not in html
     status, html = probe["broken"]
     assert status == 500 and "Sorry, there is a problem with the service" in html
@@ -100,7 +100,7 @@ def test_a_form_posted_with_an_expired_token_gets_the_services_403_page(db):
     response = Client(enforce_csrf_checks=True).post("/sign-in/", {"username": "x"})
     assert response.status_code == 403
     html = response.content.decode()
-    assert "govuk-header" in html and "The form had expired" in html
+    assert "govuk-template__header" in html and "The form had expired" in html
     assert "CSRF verification failed" not in html
 
 
