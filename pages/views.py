@@ -41,12 +41,3 @@ def error_403(request, exception=None):
 @login_not_required
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
-
-
-@login_not_required
-def error_500(request):
-    # No context processors may be trusted here: render with a bare context.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
-    return HttpResponseServerError(loader.get_template("500.html").render({}))
