@@ -55,7 +55,7 @@ print(json.dumps({
     'assessment_id': pks('assessments.Assessment'),
     'framework_id': pks('assessments.Framework'),
     'statement_id': pks('assessments.QualityStatement'),
-    'challenge_id': pks('assessments.Challenge'),
+    'challenge_id': pks('reviews.Challenge'),
     'evidence_id': pks('evidence.EvidenceItem'),
     'attachment_id': pks('evidence.Attachment'),
     'report_id': pks('reports.Report'),
@@ -106,6 +106,7 @@ fuzz_as() {
     --checks not_a_server_error,response_schema_conformance \
     --exclude-path-regex '/token/$' \
     --mode all \
+    --phases examples,fuzzing \
     --max-examples "$EXAMPLES" \
     --generation-database none \
     --suppress-health-check all \

@@ -96,8 +96,13 @@ class FrameworkDetailApi(PublicRetrieveApi):
 
 
 class QualityStatementFilter(django_filters.FilterSet):
-    framework = django_filters.NumberFilter(field_name="framework_id")
-    theme = django_filters.NumberFilter(field_name="theme__number", label="Theme number")
+    # Bounded so a number the database cannot hold is a 400, never an overflow (a 500).
+    framework = django_filters.NumberFilter(
+        field_name="framework_id", min_value=1, max_value=2_147_483_647
+    )
+    theme = django_filters.NumberFilter(
+        field_name="theme__number", label="Theme number", min_value=1, max_value=32_767
+    )
     current = django_filters.BooleanFilter(
         field_name="framework__is_current", label="Only the current framework"
     )

@@ -235,6 +235,13 @@ def test_statement_list_query_count_does_not_grow(api, page_size, django_assert_
     assert [s["number"] for s in theme["results"]] == [8, 9]
 
 
+@pytest.mark.parametrize("value", ["-1.3e+146", "99999999999999999999", "0"])
+def test_a_number_filter_the_database_cannot_hold_is_a_400(api, value):
+    response = api.get("/api/v1/quality-statements/", {"framework": value})
+    assert response.status_code == 400
+    assert "framework" in response.json()
+
+
 def test_unknown_api_paths_are_json_404s(api):
     response = api.get("/api/v1/nothing-here/")
     assert response.status_code == 404
