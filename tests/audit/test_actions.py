@@ -33,8 +33,9 @@ def test_every_audited_admin_model_has_create_change_and_delete_actions():
 
 
 def test_a_name_outside_the_vocabulary_is_refused(db, admin_user):
+    before = AuditEvent.objects.count()  # the framework's recorded corrections are there
     with pytest.raises(ValueError):
         audit_record(actor=admin_user, action="evidence.shred", target=admin_user)
-    assert not AuditEvent.objects.exists()
+    assert AuditEvent.objects.count() == before
     event = audit_record(actor=admin_user, action=AuditAction.TOKEN_CREATE, target=admin_user)
     assert event.action == "token.create"
