@@ -23,9 +23,10 @@ def navigation(request) -> dict:
         if policy.is_admin(user):
             items.append(("Admin", reverse("admin:index")))
         items.append(("Your account", reverse("accounts:account")))
+    # One current item at most: the longest link the path starts with (the national ratings
+    # at /assessments/national-ratings/ are not also "Assessments").
     path = request.path
-    nav = [
-        {"label": label, "href": href, "active": href != "/" and path.startswith(href)}
-        for label, href in items
-    ]
+    matches = [href for _, href in items if href != "/" and path.startswith(href)]
+    current = max(matches, key=len, default=None)
+    nav = [{"label": label, "href": href, "active": href == current} for label, href in items]
     return {"service_name": settings.SERVICE_NAME, "navigation": nav}
