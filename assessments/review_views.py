@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import review_forms as forms
 from assessments import selectors, services, workflow
 from assessments.models import AssessmentStatus, ChallengeAttachment, QualityStatement
+from assessments.workflow_display import action_buttons, done_message
 from core import policy
 
 
@@ -47,7 +48,7 @@ def review_panels(user, assessment) -> dict:
     """Context for the assessment page's timeline and actions panels."""
     can_view_history = policy.can_view_history(user, assessment)
     return {
-        "workflow_actions": available_actions(user, assessment),
+        "workflow_actions": action_buttons(available_actions(user, assessment)),
         "can_view_timeline": can_view_history,
         "timeline": selectors.assessment_timeline(assessment=assessment)
         if can_view_history
@@ -95,7 +96,7 @@ def transition(request, pk: int, action: str):
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Done: {spec.label.lower()}.")
+            messages.success(request, done_message(spec))
             return redirect(assessment)
     return render(
         request,

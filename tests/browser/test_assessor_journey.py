@@ -62,7 +62,7 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
     click_through(page.get_by_role("button", name="Start evidence gathering"))
     check_accessibility(page, "transition-start-evidence")
     click_through(page.get_by_role("button", name="Start evidence gathering"))
-    assert "Done: start evidence gathering." in _banner(page).inner_text()
+    assert "Evidence gathering has started." in _banner(page).inner_text()
 
     click_through(page.get_by_role("button", name="Add evidence"))
     check_accessibility(page, "evidence-create")
@@ -91,7 +91,7 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
     click_through(page.get_by_role("button", name="Start scoring and drafting"))
     check_accessibility(page, "transition-start-scoring")
     click_through(page.get_by_role("button", name="Start scoring and drafting"))
-    assert "Done: start scoring and drafting." in _banner(page).inner_text()
+    assert "Scoring and drafting has started." in _banner(page).inner_text()
 
     # A published 2025 result (DESIGN.md): 3,3,4,3,4,4,3,4,4 -> 89%, outstanding.
     for number, score in enumerate([3, 3, 4, 3, 4, 4, 3, 4, 4], start=1):
@@ -141,7 +141,7 @@ def test_assessor_does_the_whole_journey_with_the_keyboard_only(page, arrange, t
     tab_to(page, page.get_by_role("button", name="Start evidence gathering"))
     follow(page)
     assert has_focus(_banner(page)), "the success banner takes focus"
-    assert "Done: start evidence gathering." in _banner(page).inner_text()
+    assert "Evidence gathering has started." in _banner(page).inner_text()
 
     # Evidence with a file, first without a title: the error summary takes the user there.
     tab_to(page, page.get_by_role("button", name="Add evidence"))
@@ -193,7 +193,7 @@ def test_assessor_does_the_whole_journey_with_the_keyboard_only(page, arrange, t
     check_accessibility(page, "keyboard-transition-scoring")
     tab_to(page, page.get_by_role("button", name="Start scoring and drafting"))
     follow(page)
-    assert "Done: start scoring and drafting." in _banner(page).inner_text()
+    assert "Scoring and drafting has started." in _banner(page).inner_text()
 
     # A published 2025 result (DESIGN.md): 2,2,2,2,2,3,3,3,3 -> 61%, requires improvement.
     for number, score in enumerate([2, 2, 2, 2, 2, 3, 3, 3, 3], start=1):

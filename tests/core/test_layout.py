@@ -56,9 +56,7 @@ def test_the_error_page_title_names_the_service():
 
 
 def _current_items(html: str) -> list[str]:
-    return re.findall(
-        r'govuk-service-navigation__item--active">\s*<a[^>]*>([^<]+)</a>', html, re.S
-    )
+    return re.findall(r'govuk-service-navigation__item--active">\s*<a[^>]*>([^<]+)</a>', html, re.S)
 
 
 @pytest.mark.parametrize(
