@@ -10,6 +10,7 @@ from accounts.roles import GROUP_NAMES, Role
 from assessments import scoring
 from assessments.models import AssessmentKind
 from assessments.results_import import RESULTS_CSV_FORMAT
+from core.forms_dates import GovukDateField
 from councils.models import Council
 
 SCORE_CHOICES = [(str(n), scoring.descriptor(n)) for n in range(1, 5)]
@@ -133,8 +134,6 @@ class ResultsImportForm(forms.Form):
 
 # ---- opening an assessment and changing its dates and team ---------------------------
 
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-
 
 def assessor_choices():
     return User.objects.filter(groups__name=GROUP_NAMES[Role.ASSESSOR], is_active=True).order_by(
@@ -142,18 +141,8 @@ def assessor_choices():
     )
 
 
-def _date_field(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text="For example, 27/3/2024",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, for example 27/3/2024",
-        },
-    )
+def _date_field(label: str, required: bool = False) -> GovukDateField:
+    return GovukDateField(label=label, required=required)
 
 
 class AssessmentTeamForm(forms.Form):

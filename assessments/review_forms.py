@@ -10,6 +10,7 @@ from django.forms.utils import pretty_name
 
 from assessments.models import ChallengeDecision, ChallengeKind, Direction, QualityStatement
 from core import uploads
+from core.forms_dates import GovukDateField
 
 MAX_CHALLENGE_FILES = 5
 
@@ -182,15 +183,7 @@ class DecisionForm(ReviewForm):
 
 
 class DeadlineExtensionForm(ReviewForm):
-    new_due_on = forms.DateField(
-        label="New deadline",
-        help_text="For example, 27 3 2026 or 2026-03-27.",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={
-            "required": "Enter the new deadline",
-            "invalid": "Enter the new deadline as a real date, for example 2026-03-27",
-        },
-    )
+    new_due_on = GovukDateField(label="New deadline", help_text="For example, 27 3 2026")
     reason = forms.CharField(
         widget=forms.Textarea,
         max_length=5000,

@@ -6,33 +6,14 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from core.forms_dates import GovukDateField
 from evidence import selectors
 from evidence.models import EvidenceDirection, Route, SourceType
-
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 def as_typed_date(value) -> str:
     """A date as people type it in these forms (27/3/2024), for a form's initial value."""
     return f"{value.day}/{value.month}/{value.year}" if value else ""
-
-
-class GovukDateField(forms.DateField):
-    """A date typed as 27/3/2024 (or 2024-03-27), with GOV.UK-style messages."""
-
-    def __init__(self, *, label: str, required: bool = True, **kwargs):
-        super().__init__(
-            label=label,
-            required=required,
-            input_formats=DATE_FORMATS,
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            help_text=kwargs.pop("help_text", "For example, 27/3/2024"),
-            error_messages={
-                "required": f"Enter the {label.lower()}",
-                "invalid": f"{label} must be a real date, for example 27/3/2024",
-            },
-            **kwargs,
-        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,7 +84,7 @@ class EvidenceForm(forms.Form):
     )
     effective_date = GovukDateField(
         label="Date of the evidence",
-        help_text="When the evidence is from, not today's date. For example, 27/3/2024",
+        help_text="When the evidence is from, not today's date. For example, 27 3 2024",
     )
     contains_personal_data = forms.BooleanField(
         required=False,

@@ -12,6 +12,8 @@ from tests.browser.conftest import (
     check_accessibility,
     check_error_summary,
     click_through,
+    date_group,
+    fill_date,
     screenshot,
     sign_in,
 )
@@ -46,8 +48,8 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
     check_accessibility(page, "assessment-create")
     page.get_by_label("Council", exact=True).select_option(label="Cornwall")
     page.get_by_label("Formal assessment").check()
-    page.get_by_label("Date the council was notified").fill("1/9/2025")
-    page.get_by_label("Site visit date").fill("3/11/2025")
+    fill_date(page, "Date the council was notified", "1/9/2025")
+    fill_date(page, "Site visit date", "3/11/2025")
     page.get_by_label("Lead assessor").select_option(label="Leah Lead")
     page.get_by_label("Sam Assessor").check()
     click_through(page.get_by_role("button", name="Open assessment"))
@@ -76,7 +78,7 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
         "Five of six people were assessed within 28 days and set their own goals."
     )
     page.get_by_label("Points to a strength").check()
-    page.get_by_label("Date of the evidence").fill("12/11/2025")
+    fill_date(page, "Date of the evidence", "12/11/2025")
     upload = tmp_path / "case tracking notes.pdf"
     upload.write_bytes(PDF)
     page.get_by_label("Attach files").set_input_files(str(upload))
@@ -161,8 +163,9 @@ def test_assessor_does_the_whole_journey_with_the_keyboard_only(page, arrange, t
     page.keyboard.type("Four of six people had a review within the year.")
     tab_to(page, page.get_by_label("Points to a strength"))
     choose_radio(page, "Points to a shortfall")
-    tab_to(page, page.get_by_label("Date of the evidence"))
-    page.keyboard.type("14/11/2025")
+    for box, typed in (("Day", "14"), ("Month", "11"), ("Year", "2025")):
+        tab_to(page, date_group(page, "Date of the evidence").get_by_label(box))
+        page.keyboard.type(typed)
     upload = tmp_path / "review audit.pdf"
     upload.write_bytes(PDF)
     tab_to(page, page.get_by_label("Attach files"))
