@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from assessments import charts, forms, scoring, selectors, services
-from assessments.models import AssessmentStatus, QualityStatement
+from assessments import charts, forms, list_selectors, scoring, selectors, services
+from assessments.list_forms import AssessmentListForm
+from assessments.models import QualityStatement
 from assessments.review_views import review_panels
 from assessments.statement_navigation import adjacent_statements
 from core import datacache, policy
@@ -24,19 +25,43 @@ from evidence.forms import as_typed_date
 
 
 def assessment_list(request):
-    status = request.GET.get("status", "")
-    assessments = selectors.assessment_list_for_user(user=request.user, status=status)
+    """Search, filter and sort the assessments the user may see (assessments.list_selectors)."""
+    form = AssessmentListForm(request.GET, offer_mine=policy.is_assessor(request.user))
+    filters = form.filters()
+    assessments = list_selectors.assessment_list(user=request.user, filters=filters)
     page = Paginator(assessments, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "assessments/assessment_list.html",
         {
             "page_obj": page,
-            "status": status,
-            "statuses": AssessmentStatus.choices,
+            "form": form,
+            "filters": filters,
+            "columns": _sort_columns(filters.sort),
             "can_create_assessment": policy.can_create_assessment(request.user),
         },
     )
+
+
+def _sort_columns(current: str) -> list[dict]:
+    """The sortable column headings: each one's sort key next time, and its aria-sort."""
+    columns = []
+    for key, label in LIST_COLUMNS:
+        state = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
+        columns.append(
+            {"label": label, "aria_sort": state, "sort": f"-{key}" if state == "ascending" else key}
+        )
+    return columns
+
+
+LIST_COLUMNS = [
+    ("council", "Council"),
+    ("region", "Region"),
+    ("kind", "Kind"),
+    ("status", "Status"),
+    ("lead", "Lead assessor"),
+    ("deadline", "Next deadline"),
+]
 
 
 @login_not_required
