@@ -18,6 +18,7 @@ from django.core.files.storage import storages
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
 from core import filetypes
 from core.models import AuditEvent
+from evidence import previews
 from evidence.models import Attachment, EvidenceItem
 from evidence.services import AUDITED_FIELDS
 
@@ -334,6 +335,12 @@ def _attach_demo_files(assessment: Assessment, items: list[EvidenceItem]) -> Non
             )
         )
     Attachment.objects.bulk_create(rows)
+    # The demo worker makes their previews, as it does for uploads.
+    previews.previews_request(
+        attachment_ids=Attachment.objects.filter(
+            stored_name__in=[row.stored_name for row in rows]
+        ).values_list("pk", flat=True)
+    )
 
 
 def _tiny_pdf(title: str) -> bytes:

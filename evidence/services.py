@@ -31,6 +31,7 @@ from assessments.models import (
 )
 from core import filetypes
 from core.audit import audit_record, diff, snapshot
+from evidence import previews
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 
 AUDITED_FIELDS = (
@@ -184,6 +185,12 @@ def _attach(*, actor, item: EvidenceItem, uploads: Sequence[PendingUpload]) -> N
     ]
     Attachment.objects.bulk_create(rows)
     PendingUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
+    # Thumbnails and text for previews are made by the worker once the save commits.
+    previews.previews_request(
+        attachment_ids=Attachment.objects.filter(
+            stored_name__in=[row.stored_name for row in rows]
+        ).values_list("pk", flat=True)
+    )
 
 
 # ---- evidence items ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.models import QualityStatement
 from core import policy
-from evidence import selectors, services
+from evidence import previews, selectors, services
 from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm, as_typed_date
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
 from evidence.services import EvidenceError, StaleEvidenceError
@@ -362,6 +362,7 @@ def evidence_detail(request, pk: int):
             "can_view_history": can_history,
             "history": history,
             "field_labels": FIELD_LABELS,
+            "attachments": previews.attachments_with_previews(item=item),
         },
     )
 

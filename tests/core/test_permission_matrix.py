@@ -33,7 +33,7 @@ from assessments.models import (
     QualityStatement,
 )
 from core import policy
-from evidence.models import Attachment, EvidenceItem
+from evidence.models import Attachment, AttachmentPreview, EvidenceItem
 from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +103,12 @@ def _make_objects(assessment: Assessment, raised_by, author) -> Objects:
         size=10,
         sha256="0" * 64,
         uploaded_by=author,
+    )
+    thumbnail = storages["private"].save(
+        f"{evidence_file}.thumb.png", ContentFile(b"\x89PNG\r\n\x1a\n matrix")
+    )
+    AttachmentPreview.objects.create(
+        attachment=evidence_attachment, status="ready", thumbnail_name=thumbnail
     )
     return Objects(assessment, challenge, challenge_attachment, evidence, evidence_attachment)
 
@@ -486,6 +492,17 @@ EXPECTATIONS: dict[str, Expect] = {
         scoped=True,
     ),
     "evidence:attachment": Expect(
+        evidence_item_page(file=True),
+        kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
+        scoped=True,
+    ),
+    # Previews (inline view and thumbnail) ask the same policy as the download.
+    "evidence:attachment_inline": Expect(
+        evidence_item_page(file=True),
+        kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
+        scoped=True,
+    ),
+    "evidence:attachment_thumbnail": Expect(
         evidence_item_page(file=True),
         kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
         scoped=True,
