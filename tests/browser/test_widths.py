@@ -95,7 +95,9 @@ def test_the_admin_navigation_is_one_line_with_one_current_item(admin_page):
     tops = page.locator(".govuk-service-navigation__item").evaluate_all(
         "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
     )
-    assert len(tops) >= 7 and len(set(tops)) == 1, f"the navigation wraps: {tops}"
+    assert len(tops) == 6 and len(set(tops)) == 1, f"the navigation wraps: {tops}"
+    account = page.get_by_role("navigation", name="Account").inner_text()
+    assert "Your account" in account and "Sign out" in account  # in the header instead
     current = page.locator(".govuk-service-navigation__item--active").all_inner_texts()
     assert [text.strip() for text in current] == ["National ratings"]
 
@@ -125,6 +127,7 @@ def test_attachment_previews_made_by_the_worker(admin_page):
             assert thumbnail.first.evaluate("img => img.complete && img.naturalWidth > 0")
             seen["thumbnail"] = True
             screenshot(page, "preview-thumbnail")
+            _shows_inline_sandboxed(page)
         if page.locator("details.govuk-details").count():
             page.get_by_text("Show the text of").first.click()
             assert page.locator(".app-extracted-text").first.inner_text().strip()
@@ -132,3 +135,20 @@ def test_attachment_previews_made_by_the_worker(admin_page):
         if all(seen.values()):
             break
     assert seen == {"thumbnail": True, "text": True}
+
+
+def _shows_inline_sandboxed(page) -> None:
+    """The "View ... in the browser" link: served inline, sandboxed, and Chromium draws it."""
+    href = page.get_by_role("link", name="in the browser").first.get_attribute("href")
+    answer = page.request.get(href)
+    assert answer.status == 200
+    assert answer.headers["content-disposition"].startswith("inline")
+    assert "sandbox" in answer.headers["content-security-policy"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    viewer = page.context.new_page()  # a PDF viewer is not a page axe-core can check
+    try:
+        viewer.goto(href)
+        viewer.wait_for_timeout(3000)
+        screenshot(viewer, "preview-inline")
+    finally:
+        viewer.close()
