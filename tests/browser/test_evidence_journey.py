@@ -61,5 +61,5 @@ def test_assessor_records_evidence_with_a_file(page, tmp_path):
     check_accessibility(page, "evidence-detail")
     screenshot(page, "evidence-detail")
     with page.expect_download() as download:
-        page.get_by_role("link", name="safeguarding policy.pdf").click()
+        page.get_by_role("link", name="Download safeguarding policy.pdf").click()
     assert download.value.suggested_filename == "safeguarding policy.pdf"
