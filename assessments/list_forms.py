@@ -44,3 +44,24 @@ class AssessmentListForm(forms.Form):
             assigned_to_me=bool(data.get("mine")),
             sort=data.get("sort") or DEFAULT_SORT,
         )
+
+
+def sort_columns(current: str) -> list[dict]:
+    """The sortable column headings: each one's sort key next time, and its aria-sort."""
+    columns = []
+    for key, label in LIST_COLUMNS:
+        state = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
+        columns.append(
+            {"label": label, "aria_sort": state, "sort": f"-{key}" if state == "ascending" else key}
+        )
+    return columns
+
+
+LIST_COLUMNS = [
+    ("council", "Council"),
+    ("region", "Region"),
+    ("kind", "Kind"),
+    ("status", "Status"),
+    ("lead", "Lead assessor"),
+    ("deadline", "Next deadline"),
+]

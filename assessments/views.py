@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from assessments import charts, forms, list_selectors, scoring, selectors, services
-from assessments.list_forms import AssessmentListForm
+from assessments.list_forms import AssessmentListForm, sort_columns
 from assessments.models import QualityStatement
 from assessments.review_views import review_panels
 from assessments.statement_navigation import adjacent_statements
@@ -37,31 +37,10 @@ def assessment_list(request):
             "page_obj": page,
             "form": form,
             "filters": filters,
-            "columns": _sort_columns(filters.sort),
+            "columns": sort_columns(filters.sort),
             "can_create_assessment": policy.can_create_assessment(request.user),
         },
     )
-
-
-def _sort_columns(current: str) -> list[dict]:
-    """The sortable column headings: each one's sort key next time, and its aria-sort."""
-    columns = []
-    for key, label in LIST_COLUMNS:
-        state = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
-        columns.append(
-            {"label": label, "aria_sort": state, "sort": f"-{key}" if state == "ascending" else key}
-        )
-    return columns
-
-
-LIST_COLUMNS = [
-    ("council", "Council"),
-    ("region", "Region"),
-    ("kind", "Kind"),
-    ("status", "Status"),
-    ("lead", "Lead assessor"),
-    ("deadline", "Next deadline"),
-]
 
 
 @login_not_required
