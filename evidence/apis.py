@@ -176,8 +176,10 @@ def _item(view, request, evidence_id: int, check=None) -> EvidenceItem:
         request,
         item,
         lambda user, obj: True,
-        visible=lambda user, obj: policy.can_view_assessment(user, obj.assessment)
-        and policy.can_view_evidence_item(user, obj),
+        visible=lambda user, obj: (
+            policy.can_view_assessment(user, obj.assessment)
+            and policy.can_view_evidence_item(user, obj)
+        ),
     )
     if check is not None:
         require_policy(view, request, item.assessment, check, visible=None)

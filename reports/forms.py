@@ -2,14 +2,8 @@
 
 from django import forms
 
+from core.forms import GovukDateField
 from reports import selectors
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CorrectionForm(forms.Form):
@@ -24,18 +18,8 @@ class CorrectionForm(forms.Form):
 
 class BulkExportForm(forms.Form):
     region = forms.ChoiceField(label="Region", required=False)
-    published_from = forms.DateField(
-        label="Published on or after",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the 'published on or after' date as a real date"},
-    )
-    published_to = forms.DateField(
-        label="Published on or before",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the 'published on or before' date as a real date"},
-    )
+    published_from = GovukDateField(label="Published on or after", required=False)
+    published_to = GovukDateField(label="Published on or before", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

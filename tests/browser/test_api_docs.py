@@ -16,16 +16,20 @@ def test_api_docs_render_with_the_csp_enforced_and_no_outside_requests(browser, 
     outside: list[str] = []
     page.on(
         "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error" or "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" or "Content Security Policy" in message.text
+            else None
+        ),
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(live_url) and not request.url.startswith("data:")
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(live_url) and not request.url.startswith("data:")
+            else None
+        ),
     )
     try:
         page.goto("/api/v1/docs/")

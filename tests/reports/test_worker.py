@@ -182,8 +182,10 @@ def test_request_to_ready_through_a_real_worker(start_worker, published, lead_as
     report = services.report_request(actor=lead_assessor, assessment=published, kind="published")
     # transactional_db: the request committed, so the message was sent to Redis on commit.
     ready = _wait(
-        lambda: _status(report.pk).status in (RenderStatus.READY, RenderStatus.FAILED)
-        and _status(report.pk),
+        lambda: (
+            _status(report.pk).status in (RenderStatus.READY, RenderStatus.FAILED)
+            and _status(report.pk)
+        ),
         timeout=120,
         what="the report to be rendered",
         logs=[log],
@@ -228,8 +230,10 @@ def test_worker_killed_mid_render_is_redelivered_and_leaves_exactly_one_file(
     redelivery_started = time.monotonic()
     _, second_log = start_worker(**fast_redelivery)
     done = _wait(
-        lambda: _status(report.pk).status in (RenderStatus.READY, RenderStatus.FAILED)
-        and _status(report.pk),
+        lambda: (
+            _status(report.pk).status in (RenderStatus.READY, RenderStatus.FAILED)
+            and _status(report.pk)
+        ),
         timeout=120,
         what="the redelivered task to finish",
         logs=[first_log, second_log],
@@ -292,9 +296,11 @@ def test_bulk_export_built_by_a_real_worker(start_worker, published, lead_assess
         actor=admin_user, region_code=published.council.region_code
     )
     done = _wait(
-        lambda: (e := BulkExport.objects.get(pk=export.pk)).status
-        in (RenderStatus.READY, RenderStatus.FAILED)
-        and e,
+        lambda: (
+            (e := BulkExport.objects.get(pk=export.pk)).status
+            in (RenderStatus.READY, RenderStatus.FAILED)
+            and e
+        ),
         timeout=120,
         what="the bulk export",
         logs=[log],
