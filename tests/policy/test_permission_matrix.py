@@ -699,7 +699,7 @@ def test_every_url_has_an_expectation():
         "These URLs have no entry in the permission matrix: "
         + ", ".join(f"{name} ({urls[name]})" for name in missing)
         + ". Add one to EXPECTATIONS in tests/policy/test_permission_matrix.py: how to fill its "
-        "kwargs and which core/policy rule decides who gets 200, 302 to sign-in, 403 or 404."
+        "kwargs and which policy/ rule decides who gets 200, 302 to sign-in, 403 or 404."
     )
     stale = sorted(set(EXPECTATIONS) - set(urls))
     assert not stale, f"EXPECTATIONS names URLs that no longer exist: {stale}"
