@@ -159,7 +159,7 @@ def assessor_choices():
     )
 
 
-def _date_field(label: str, required: bool = False) -> forms.DateField:
+def _date_field(label: str, required: bool = False) -> GovukDateField:
     return GovukDateField(label=label, required=required)
 
 

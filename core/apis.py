@@ -3,6 +3,7 @@
 import threading
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
@@ -30,7 +31,8 @@ class DocsView(ApiMixin, SpectacularSwaggerSplitView):
     start-up script as a separate same-origin file, so the page runs under the site's Content
     Security Policy (no inline script or style)."""
 
-    authentication_classes = []
+    # The session (read-only here) lets the page's header show the signed-in navigation.
+    authentication_classes = [SessionAuthentication]
     permission_classes = []
     template_name = "api/swagger_ui.html"
     url_name = "api:schema"

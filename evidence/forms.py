@@ -72,7 +72,7 @@ class EvidenceForm(forms.Form):
     )
     effective_date = GovukDateField(
         label="Date of the evidence",
-        help_text="When the evidence is from, not today's date. For example, 27/3/2024",
+        help_text="When the evidence is from, not today's date. For example, 27 3 2024",
     )
     contains_personal_data = forms.BooleanField(
         required=False,

@@ -123,3 +123,25 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PreviewStatus(models.TextChoices):
+    READY = "ready", "Ready"
+    UNAVAILABLE = "unavailable", "Unavailable"  # nothing could be read from the file
+
+
+class AttachmentPreview(models.Model):
+    """What the worker made from an attachment so people can look before downloading: a
+    first-page thumbnail (PDFs and images) stored next to the file, and the text of the file
+    (PDF, DOCX, XLSX, CSV), kept here so it can be searched later (evidence.extraction)."""
+
+    attachment = models.OneToOneField(Attachment, on_delete=models.CASCADE, related_name="preview")
+    status = models.CharField(max_length=16, choices=PreviewStatus.choices)
+    thumbnail_name = models.CharField(max_length=300, blank=True)
+    text = models.TextField(blank=True)
+    text_truncated = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)  # why there is no text, in words
+    made_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Preview of {self.attachment}"

@@ -27,6 +27,7 @@ from assessments.models import (
 from audit.actions import AuditAction
 from audit.services import audit_record, diff, snapshot
 from core import errors, uploads
+from evidence import previews
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 
 AUDITED_FIELDS = (
@@ -145,6 +146,12 @@ def _attach(*, actor, item: EvidenceItem, uploads: Sequence[PendingUpload]) -> N
     ]
     Attachment.objects.bulk_create(rows)
     PendingUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
+    # Thumbnails and text for previews are made by the worker once the save commits.
+    previews.previews_request(
+        attachment_ids=Attachment.objects.filter(
+            stored_name__in=[row.stored_name for row in rows]
+        ).values_list("pk", flat=True)
+    )
 
 
 # ---- evidence items ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evidence import views
+from evidence import preview_views, views
 
 app_name = "evidence"
 
@@ -21,4 +21,14 @@ urlpatterns = [
     path("evidence/<int:pk>/edit/", views.evidence_edit, name="edit"),
     path("evidence/<int:pk>/withdraw/", views.evidence_withdraw, name="withdraw"),
     path("evidence/attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path(
+        "evidence/attachments/<int:pk>/view/",
+        preview_views.attachment_inline,
+        name="attachment_inline",
+    ),
+    path(
+        "evidence/attachments/<int:pk>/thumbnail/",
+        preview_views.attachment_thumbnail,
+        name="attachment_thumbnail",
+    ),
 ]

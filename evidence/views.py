@@ -16,7 +16,7 @@ from core import idempotency, uploads
 from core.conflicts import conflict_rows, display_value
 from core.downloads import private_file_response
 from core.forms import as_typed_date
-from evidence import selectors, services
+from evidence import previews, selectors, services
 from evidence.forms import EvidenceForm, StatementFilterForm, WithdrawForm
 from evidence.models import EvidenceDirection, EvidenceItem, Route, SourceType
 from evidence.services import EvidenceError, StaleEvidenceError
@@ -363,6 +363,7 @@ def evidence_detail(request, pk: int):
             "can_view_history": can_history,
             "history": history,
             "field_labels": FIELD_LABELS,
+            "attachments": previews.attachments_with_previews(item=item),
         },
     )
 

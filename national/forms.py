@@ -7,7 +7,6 @@ from django import forms
 from core.forms import GovukDateField
 from councils.models import Council
 
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y"]
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
@@ -32,9 +31,7 @@ class WaitingListForm(forms.Form):
         empty_label="Choose a council",
         error_messages={"required": "Choose the council", "invalid_choice": "Choose the council"},
     )
-    snapshot_date = GovukDateField(
-        label="Date of the figures", example="31/3/2025", input_formats=DATE_FORMATS
-    )
+    snapshot_date = GovukDateField(label="Date of the figures", help_text="For example, 31 3 2025")
     awaiting_assessment = _count("People awaiting assessment")
     waiting_over_six_months = _count(
         "People waiting over six months", "Of those awaiting assessment."

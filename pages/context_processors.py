@@ -22,10 +22,14 @@ def navigation(request) -> dict:
             items.append(("Exports", reverse("reports:exports")))
         if policy.is_admin(user):
             items.append(("Admin", reverse("admin:index")))
-        items.append(("Your account", reverse("accounts:account")))
+    # One current item at most: the longest link the path starts with (the national ratings
+    # at /national/ratings/ are not also "National picture" at /national/).
     path = request.path
-    nav = [
-        {"label": label, "href": href, "active": href != "/" and path.startswith(href)}
-        for label, href in items
-    ]
-    return {"service_name": settings.SERVICE_NAME, "navigation": nav}
+    matches = [href for _, href in items if href != "/" and path.startswith(href)]
+    current = max(matches, key=len, default=None)
+    nav = [{"label": label, "href": href, "active": href == current} for label, href in items]
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "navigation": nav,
+        "account_url": reverse("accounts:account"),  # the header's account link
+    }

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 def can_request_draft_report(user, assessment: Assessment) -> bool:
-    return acts_for_team(user, assessment)
+    """Drafts: the team, until publication (then the published report is the one)."""
+    return assessment.status != AssessmentStatus.PUBLISHED and acts_for_team(user, assessment)
 
 
 def can_view_report(user, report: Report) -> bool:

@@ -2,15 +2,9 @@
 
 from django import forms
 
+from core.forms import GovukDateField
 from core.idempotency import IdempotencyKeyField
 from reports import selectors
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CorrectionForm(forms.Form):
@@ -25,18 +19,8 @@ class CorrectionForm(forms.Form):
 
 class BulkExportForm(forms.Form):
     region = forms.ChoiceField(label="Region", required=False)
-    published_from = forms.DateField(
-        label="Published on or after",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the 'published on or after' date as a real date"},
-    )
-    published_to = forms.DateField(
-        label="Published on or before",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the 'published on or before' date as a real date"},
-    )
+    published_from = GovukDateField(label="Published on or after", required=False)
+    published_to = GovukDateField(label="Published on or before", required=False)
     # A double click or a second tab queues one export (core.idempotency).
     idempotency_key = IdempotencyKeyField()
 

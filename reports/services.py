@@ -101,12 +101,12 @@ def report_request(
 ) -> Report:
     """Record a new report version of `assessment` and queue its rendering after commit.
 
-    Drafts may be requested at any status; while a draft of the assessment is still queued
-    or rendering (and not stuck), that draft is returned instead of queuing a second one, so
-    repeated clicks cannot flood the workers. The published report needs a published
-    assessment; once one exists, a further version is a correction and needs its reason.
-    Raises ReportError with a message for the user. If the queue is down the row is still
-    recorded, then marked failed with a reason.
+    Drafts may be requested at any status before publication; while a draft of the
+    assessment is still queued or rendering (and not stuck), that draft is returned instead of
+    queuing a second one, so repeated clicks cannot flood the workers. The published report
+    needs a published assessment; once one exists, a further version is a correction and
+    needs its reason. Raises ReportError with a message for the user. If the queue is down
+    the row is still recorded, then marked failed with a reason.
     """
     if kind not in ReportKind.values:
         raise ReportError(f"Unknown kind of report {kind!r}.")
@@ -115,6 +115,10 @@ def report_request(
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if kind == ReportKind.DRAFT and correction_reason:
         raise ReportError("Only a published report can be corrected.")
+    if kind == ReportKind.DRAFT and assessment.status == AssessmentStatus.PUBLISHED:
+        raise ReportError(
+            "The assessment is published: produce or correct the published report instead."
+        )
     if kind == ReportKind.DRAFT:
         pending = (
             Report.objects.filter(

@@ -28,6 +28,10 @@ def panel_context(*, user, assessment) -> dict:
     """What the report status panel shows; also used by the assessment page's include."""
     reports = selectors.reports_for_assessment(user=user, assessment=assessment)
     has_published = any(r.kind == ReportKind.PUBLISHED for r in reports)
+    # A correction is offered only once there is a ready published version to correct.
+    published_ready = any(
+        r.kind == ReportKind.PUBLISHED and r.status == RenderStatus.READY for r in reports
+    )
     can_published = policy.can_request_published_report(user, assessment)
     return {
         "assessment": assessment,
@@ -44,7 +48,7 @@ def panel_context(*, user, assessment) -> dict:
         ),
         "can_request_draft": policy.can_request_draft_report(user, assessment),
         "can_request_published": can_published and not has_published,
-        "can_correct": can_published and has_published,
+        "can_correct": can_published and published_ready,
     }
 
 

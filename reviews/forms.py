@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from assessments.forms import ReviewForm
 from assessments.models import QualityStatement
 from core import uploads
-from core.forms import MultipleFileField
+from core.forms import GovukDateField, MultipleFileField
 from core.idempotency import IdempotencyKeyField
 from reviews.models import ChallengeDecision, ChallengeKind, Direction
 
@@ -145,15 +145,7 @@ class DecisionForm(ReviewForm):
 
 
 class DeadlineExtensionForm(ReviewForm):
-    new_due_on = forms.DateField(
-        label="New deadline",
-        help_text="For example, 27 3 2026 or 2026-03-27.",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={
-            "required": "Enter the new deadline",
-            "invalid": "Enter the new deadline as a real date, for example 2026-03-27",
-        },
-    )
+    new_due_on = GovukDateField(label="New deadline", help_text="For example, 27 3 2026")
     reason = forms.CharField(
         widget=forms.Textarea,
         max_length=5000,

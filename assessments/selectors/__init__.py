@@ -15,6 +15,7 @@ from assessments.selectors.assessments import (
     national_rating_counts,
 )
 from assessments.selectors.framework import (
+    adjacent_statements,
     current_framework,
     framework_detail_queryset,
     framework_list,
@@ -22,6 +23,7 @@ from assessments.selectors.framework import (
     quality_statement_list,
     statement_for_assessment,
 )
+from assessments.selectors.listing import ListFilters, assessment_list
 from assessments.selectors.scores import (
     CategoryEvidence,
     ScoreSummary,
@@ -37,6 +39,9 @@ from assessments.selectors.workflow import (
 )
 
 __all__ = [
+    "ListFilters",
+    "adjacent_statements",
+    "assessment_list",
     "assessment_scores_complete",
     "CategoryEvidence",
     "HistoryRow",

@@ -27,6 +27,22 @@ def statement_for_assessment(*, assessment: Assessment, number: int) -> QualityS
     )
 
 
+def adjacent_statements(
+    *, assessment: Assessment, statement: QualityStatement
+) -> tuple[QualityStatement | None, QualityStatement | None]:
+    """The statements before and after `statement` in the assessment's framework, by number
+    (None at either end). One query."""
+    neighbours = list(
+        QualityStatement.objects.filter(
+            framework_id=assessment.framework_id,
+            number__in=[statement.number - 1, statement.number + 1],
+        ).order_by("number")
+    )
+    previous = next((s for s in neighbours if s.number < statement.number), None)
+    following = next((s for s in neighbours if s.number > statement.number), None)
+    return previous, following
+
+
 def framework_list() -> QuerySet:
     """Every framework version, newest first within a code."""
     return Framework.objects.order_by("code", "-version")

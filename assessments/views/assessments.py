@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 import policy
 from assessments import forms, selectors, services
-from assessments.models import AssessmentStatus
+from assessments.list_forms import AssessmentListForm, sort_columns
 from assessments.views.workflow import workflow_panels
 from core.conflicts import ConflictRow, conflict_rows
 from core.forms import as_typed_date
@@ -17,16 +17,19 @@ from reviews.views import review_panels
 
 
 def assessment_list(request):
-    status = request.GET.get("status", "")
-    assessments = selectors.assessment_list_for_user(user=request.user, status=status)
+    """Search, filter and sort the assessments the user may see (assessments.selectors.listing)."""
+    form = AssessmentListForm(request.GET, offer_mine=policy.is_assessor(request.user))
+    filters = form.filters()
+    assessments = selectors.assessment_list(user=request.user, filters=filters)
     page = Paginator(assessments, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "assessments/assessment_list.html",
         {
             "page_obj": page,
-            "status": status,
-            "statuses": AssessmentStatus.choices,
+            "form": form,
+            "filters": filters,
+            "columns": sort_columns(filters.sort),
             "can_create_assessment": policy.can_create_assessment(request.user),
         },
     )

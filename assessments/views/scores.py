@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 import policy
@@ -105,7 +107,7 @@ def _statement_score(request, pk: int, number: int, *, preview_only: bool):
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Score saved for {statement}.")
+            messages.success(request, _score_saved_message(assessment, statement))
             # No #scores fragment: the success banner at the top takes focus (a fragment
             # made the browser drop that focus and scrolled the banner out of sight).
             return redirect(assessment)
@@ -122,7 +124,24 @@ def _statement_score(request, pk: int, number: int, *, preview_only: bool):
             "can_view_evidence": policy.can_view_evidence(request.user, assessment),
             "preview": preview,
             "is_category_rule": isinstance(form, forms.CategoryScoreForm),
+            "adjacent": selectors.adjacent_statements(assessment=assessment, statement=statement),
         },
+    )
+
+
+def _score_saved_message(assessment, statement) -> str:
+    """The banner after saving a score, with a link on to the next statement (if any)."""
+    _, following = selectors.adjacent_statements(assessment=assessment, statement=statement)
+    if following is None:
+        return f"Score saved for {statement}."
+    url = reverse("assessments:statement_score", args=[assessment.pk, following.number])
+    # Safe HTML survives the message storage (Django keeps the SafeData flag).
+    return format_html(
+        'Score saved for {}. <a class="govuk-notification-banner__link" href="{}">'
+        "Next statement: {}</a>",
+        statement,
+        url,
+        following,
     )
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 import policy
 from assessments import forms, selectors, services, workflow
 from assessments.models import AssessmentStatus
+from assessments.workflow_display import action_buttons, done_message
 
 
 def _bound(request) -> tuple:
@@ -30,7 +31,7 @@ def workflow_panels(user, assessment) -> dict:
     """Context for the assessment page's timeline and workflow actions panels."""
     can_view_history = policy.can_view_history(user, assessment)
     return {
-        "workflow_actions": available_actions(user, assessment),
+        "workflow_actions": action_buttons(available_actions(user, assessment)),
         "can_view_timeline": can_view_history,
         "timeline": selectors.assessment_timeline(assessment=assessment)
         if can_view_history
@@ -70,7 +71,7 @@ def transition(request, pk: int, action: str):
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Done: {spec.label.lower()}.")
+            messages.success(request, done_message(spec))
             return redirect(assessment)
     return render(
         request,

@@ -19,6 +19,7 @@ from assessments.models import Assessment, EvidenceCategory, QualityStatement
 from audit.actions import AuditAction
 from audit.models import AuditEvent
 from core import filetypes
+from evidence import previews
 from evidence.models import Attachment, EvidenceItem
 from evidence.services import AUDITED_FIELDS
 
@@ -335,6 +336,12 @@ def _attach_demo_files(assessment: Assessment, items: list[EvidenceItem]) -> Non
             )
         )
     Attachment.objects.bulk_create(rows)
+    # The demo worker makes their previews, as it does for uploads.
+    previews.previews_request(
+        attachment_ids=Attachment.objects.filter(
+            stored_name__in=[row.stored_name for row in rows]
+        ).values_list("pk", flat=True)
+    )
 
 
 def _tiny_pdf(title: str) -> bytes:

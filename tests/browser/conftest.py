@@ -268,6 +268,26 @@ def sign_in(page, username: str, password: str = "demo-pass-2026") -> None:
     check_accessibility(page, f"home-{username}")
 
 
+def date_group(page, legend: str):
+    """A GOV.UK date input (a fieldset named by its legend) holding Day, Month, Year boxes."""
+    return page.get_by_role("group", name=legend)
+
+
+def fill_date(page, legend: str, typed: str) -> None:
+    """Type a date such as 31/2/2025 into the day, month and year boxes of a date input."""
+    day, month, year = typed.split("/")
+    group = date_group(page, legend)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)
+
+
+def date_value(page, legend: str) -> str:
+    """What a date input's boxes hold, as day/month/year."""
+    group = date_group(page, legend)
+    return "/".join(group.get_by_label(part).input_value() for part in ("Day", "Month", "Year"))
+
+
 def check_error_summary(page, name: str, *errors: str, follow_first: bool = True) -> None:
     """The GOV.UK error summary after bad input: shown once, focused by GOV.UK Frontend,
     listing `errors`, each link pointing at a form control that exists on the page; then

@@ -12,6 +12,8 @@ from tests.browser.conftest import (
     check_accessibility,
     check_error_summary,
     click_through,
+    date_group,
+    fill_date,
     screenshot,
     sign_in,
 )
@@ -46,8 +48,8 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
     check_accessibility(page, "assessment-create")
     page.get_by_label("Council", exact=True).select_option(label="Cornwall")
     page.get_by_label("Formal assessment").check()
-    page.get_by_label("Date the council was notified").fill("1/9/2025")
-    page.get_by_label("Site visit date").fill("3/11/2025")
+    fill_date(page, "Date the council was notified", "1/9/2025")
+    fill_date(page, "Site visit date", "3/11/2025")
     page.get_by_label("Lead assessor").select_option(label="Leah Lead")
     page.get_by_label("Sam Assessor").check()
     click_through(page.get_by_role("button", name="Open assessment"))
@@ -62,7 +64,7 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
     click_through(page.get_by_role("button", name="Start evidence gathering"))
     check_accessibility(page, "transition-start-evidence")
     click_through(page.get_by_role("button", name="Start evidence gathering"))
-    assert "Done: start evidence gathering." in _banner(page).inner_text()
+    assert "Evidence gathering has started." in _banner(page).inner_text()
 
     click_through(page.get_by_role("button", name="Add evidence"))
     check_accessibility(page, "evidence-create")
@@ -76,7 +78,7 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
         "Five of six people were assessed within 28 days and set their own goals."
     )
     page.get_by_label("Points to a strength").check()
-    page.get_by_label("Date of the evidence").fill("12/11/2025")
+    fill_date(page, "Date of the evidence", "12/11/2025")
     upload = tmp_path / "case tracking notes.pdf"
     upload.write_bytes(PDF)
     page.get_by_label("Attach files").set_input_files(str(upload))
@@ -91,7 +93,7 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
     click_through(page.get_by_role("button", name="Start scoring and drafting"))
     check_accessibility(page, "transition-start-scoring")
     click_through(page.get_by_role("button", name="Start scoring and drafting"))
-    assert "Done: start scoring and drafting." in _banner(page).inner_text()
+    assert "Scoring and drafting has started." in _banner(page).inner_text()
 
     # A published 2025 result (DESIGN.md): 3,3,4,3,4,4,3,4,4 -> 89%, outstanding.
     for number, score in enumerate([3, 3, 4, 3, 4, 4, 3, 4, 4], start=1):
@@ -141,7 +143,7 @@ def test_assessor_does_the_whole_journey_with_the_keyboard_only(page, arrange, t
     tab_to(page, page.get_by_role("button", name="Start evidence gathering"))
     follow(page)
     assert has_focus(_banner(page)), "the success banner takes focus"
-    assert "Done: start evidence gathering." in _banner(page).inner_text()
+    assert "Evidence gathering has started." in _banner(page).inner_text()
 
     # Evidence with a file, first without a title: the error summary takes the user there.
     tab_to(page, page.get_by_role("button", name="Add evidence"))
@@ -161,8 +163,9 @@ def test_assessor_does_the_whole_journey_with_the_keyboard_only(page, arrange, t
     page.keyboard.type("Four of six people had a review within the year.")
     tab_to(page, page.get_by_label("Points to a strength"))
     choose_radio(page, "Points to a shortfall")
-    tab_to(page, page.get_by_label("Date of the evidence"))
-    page.keyboard.type("14/11/2025")
+    for box, typed in (("Day", "14"), ("Month", "11"), ("Year", "2025")):
+        tab_to(page, date_group(page, "Date of the evidence").get_by_label(box))
+        page.keyboard.type(typed)
     upload = tmp_path / "review audit.pdf"
     upload.write_bytes(PDF)
     tab_to(page, page.get_by_label("Attach files"))
@@ -193,7 +196,7 @@ def test_assessor_does_the_whole_journey_with_the_keyboard_only(page, arrange, t
     check_accessibility(page, "keyboard-transition-scoring")
     tab_to(page, page.get_by_role("button", name="Start scoring and drafting"))
     follow(page)
-    assert "Done: start scoring and drafting." in _banner(page).inner_text()
+    assert "Scoring and drafting has started." in _banner(page).inner_text()
 
     # A published 2025 result (DESIGN.md): 2,2,2,2,2,3,3,3,3 -> 61%, requires improvement.
     for number, score in enumerate([2, 2, 2, 2, 2, 3, 3, 3, 3], start=1):

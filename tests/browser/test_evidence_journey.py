@@ -7,6 +7,7 @@ from tests.browser.conftest import (
     check_accessibility,
     check_error_summary,
     click_through,
+    fill_date,
     screenshot,
     sign_in,
 )
@@ -42,7 +43,7 @@ def test_assessor_records_evidence_with_a_file(page, tmp_path):
     page.get_by_label("Source").select_option("policy_document")
     page.get_by_label("What the evidence shows").fill("The safeguarding policy was reviewed.")
     page.get_by_label("Points to a strength").check()
-    page.get_by_label("Date of the evidence").fill("3/3/2023")
+    fill_date(page, "Date of the evidence", "3/3/2023")
     upload = tmp_path / "safeguarding policy.pdf"
     upload.write_bytes(PDF)
     page.get_by_label("Attach files").set_input_files(str(upload))
@@ -60,5 +61,5 @@ def test_assessor_records_evidence_with_a_file(page, tmp_path):
     check_accessibility(page, "evidence-detail")
     screenshot(page, "evidence-detail")
     with page.expect_download() as download:
-        page.get_by_role("link", name="safeguarding policy.pdf").click()
+        page.get_by_role("link", name="Download safeguarding policy.pdf").click()
     assert download.value.suggested_filename == "safeguarding policy.pdf"

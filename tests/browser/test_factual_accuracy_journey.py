@@ -38,7 +38,7 @@ def test_draft_goes_to_the_council_which_challenges_it_and_the_team_decides(
     check_accessibility(page, "fa-send-confirm")
     screenshot(page, "fa-send-confirm")
     click_through(page.get_by_role("button", name="Send to the council for factual accuracy"))
-    assert "Done: send to the council for factual accuracy." in _banner(page)
+    assert "The draft was sent to the council to check its factual accuracy." in _banner(page)
     assert "Factual accuracy check" in page.locator("main .govuk-tag").first.inner_text()
     click_through(page.get_by_role("button", name="Sign out"))
 

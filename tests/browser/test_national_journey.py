@@ -7,6 +7,7 @@ from tests.browser.conftest import (
     check_accessibility,
     check_error_summary,
     click_through,
+    fill_date,
     screenshot,
     sign_in,
 )
@@ -50,12 +51,12 @@ def test_assessor_enters_waiting_list_figures(page):
     sign_in(page, "assessor")
     page.goto("/national/waiting-lists/new/?council=E10000029")
     check_accessibility(page, "national-waiting-list-form")
-    page.get_by_label("Date of the figures").fill("31/2/2025")
+    fill_date(page, "Date of the figures", "31/2/2025")
     page.get_by_label("People awaiting assessment").fill("lots")
     click_through(page.get_by_role("button", name="Save figures"))
     check_error_summary(page, "national-waiting-list-errors")
     assert page.get_by_label("People awaiting assessment").input_value() == "lots"
-    page.get_by_label("Date of the figures").fill("15/5/2025")
+    fill_date(page, "Date of the figures", "15/5/2025")
     page.get_by_label("People awaiting assessment").fill("900")
     page.get_by_label("People waiting over six months").fill("120")
     page.get_by_label("People awaiting a service to start").fill("60")

@@ -75,7 +75,8 @@ def test_admin_publishes_an_assessment_downloads_its_pdf_and_a_bulk_export_inclu
     click_through(page.get_by_role("button", name="Publish"))
     assert "cannot be taken yet" not in page.locator("main").inner_text()
     click_through(page.get_by_role("button", name="Publish"))
-    assert "Done: publish." in page.locator(".govuk-notification-banner").inner_text()
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "The assessment was published." in banner
     assert "Published" in page.locator("main .govuk-tag").first.inner_text()
 
     # Publishing requested the published report; the panel polls until the worker is done.

@@ -474,7 +474,10 @@ def test_edit_form_shows_dates_as_people_type_them(client, assessment, lead_asse
     item = EvidenceItemFactory(assessment=assessment)
     client.force_login(lead_assessor)
     html = client.get(reverse("evidence:edit", args=[item.pk])).content.decode()
-    assert 'name="effective_date" type="text" value="3/2/2025"' in html
+    # The GOV.UK date input: day, month and year boxes.
+    assert 'name="effective_date-day" type="text" inputmode="numeric" value="3"' in html
+    assert 'name="effective_date-month" type="text" inputmode="numeric" value="2"' in html
+    assert 'name="effective_date-year" type="text" inputmode="numeric" value="2025"' in html
 
 
 def test_evidence_overview_page_links_every_statement(client, assessment, council_lead):

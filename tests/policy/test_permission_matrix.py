@@ -28,7 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import policy
 from assessments import workflow
 from assessments.models import Assessment, AssessmentStatus, EvidenceCategory, QualityStatement
-from evidence.models import Attachment, EvidenceItem
+from evidence.models import Attachment, AttachmentPreview, EvidenceItem
 from reviews.models import ChallengeAttachment
 from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
 
@@ -99,6 +99,12 @@ def _make_objects(assessment: Assessment, raised_by, author) -> Objects:
         size=10,
         sha256="0" * 64,
         uploaded_by=author,
+    )
+    thumbnail = storages["private"].save(
+        f"{evidence_file}.thumb.png", ContentFile(b"\x89PNG\r\n\x1a\n matrix")
+    )
+    AttachmentPreview.objects.create(
+        attachment=evidence_attachment, status="ready", thumbnail_name=thumbnail
     )
     return Objects(assessment, challenge, challenge_attachment, evidence, evidence_attachment)
 
@@ -519,6 +525,17 @@ EXPECTATIONS: dict[str, Expect] = {
         kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
         scoped=True,
     ),
+    # Previews (inline view and thumbnail) ask the same policy as the download.
+    "evidence:attachment_inline": Expect(
+        evidence_item_page(file=True),
+        kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
+        scoped=True,
+    ),
+    "evidence:attachment_thumbnail": Expect(
+        evidence_item_page(file=True),
+        kwargs=lambda o: [{"pk": o.evidence_attachment.pk}],
+        scoped=True,
+    ),
 }
 
 
@@ -720,7 +737,7 @@ def test_every_url_has_an_expectation():
         "These URLs have no entry in the permission matrix: "
         + ", ".join(f"{name} ({urls[name]})" for name in missing)
         + ". Add one to EXPECTATIONS in tests/policy/test_permission_matrix.py: how to fill its "
-        "kwargs and which core/policy rule decides who gets 200, 302 to sign-in, 403 or 404."
+        "kwargs and which policy/ rule decides who gets 200, 302 to sign-in, 403 or 404."
     )
     stale = sorted(set(EXPECTATIONS) - set(urls))
     assert not stale, f"EXPECTATIONS names URLs that no longer exist: {stale}"

@@ -188,11 +188,18 @@ def test_bulk_export_form_errors_keep_input_and_success_queues(
     client.force_login(admin_user)
     response = client.post(
         reverse("reports:exports"),
-        {"region": "", "published_from": "2025-06-01", "published_to": "2025-01-01"},
+        {
+            "region": "",
+            **{"published_from-day": "1", "published_from-month": "6"},
+            "published_from-year": "2025",
+            **{"published_to-day": "1", "published_to-month": "1", "published_to-year": "2025"},
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in html and 'value="2025-06-01"' in html
+    assert "There is a problem" in html
+    assert 'id="id_published_from-month" name="published_from-month"' in html
+    assert 'name="published_from-month" type="text" inputmode="numeric" value="6"' in html
     assert not BulkExport.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

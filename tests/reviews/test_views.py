@@ -200,7 +200,7 @@ def test_admin_extends_the_deadline(client, assessment, admin_user):
     client.force_login(admin_user)
     url = reverse("reviews:deadline_extend", args=[assessment.pk])
     response = client.post(url, {"new_due_on": "not a date", "reason": "Outage"})
-    assert "Enter the new deadline as a real date" in response.content.decode()
+    assert "New deadline must be a real date" in response.content.decode()
     new_due = assessment.fa_due_on + datetime.timedelta(days=5)
     response = client.post(url, {"new_due_on": new_due.isoformat(), "reason": "Outage"})
     assert response.status_code == 302
