@@ -14,7 +14,7 @@ def test_the_api_docs_page_has_the_service_header_and_footer(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert re.search(r"<title>\s*API documentation - Assess adult social care\s*</title>", html)
-    assert 'class="govuk-header"' in html and 'class="govuk-footer"' in html
+    assert 'class="govuk-template__header"' in html and 'class="govuk-footer"' in html
     assert 'class="govuk-service-navigation"' in html and 'id="main-content"' in html
     assert '<div id="swagger-ui"' in html
     # Swagger UI from local files; its start-up script is a same-origin file (no inline code).
