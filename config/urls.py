@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("national/", include("national.urls")),
     path("", include("evidence.urls")),
+    path("returns/", include("returns.urls")),
 ]
 
 handler403 = core_views.error_403
