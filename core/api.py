@@ -178,6 +178,7 @@ def _domain_errors() -> tuple[type[Exception], ...]:
         AssessmentError,
         *_optional("evidence.services", "EvidenceError"),
         *_optional("reports.services", "ReportError"),
+        *_optional("returns.services", "ReturnsError"),
     )
 
 
@@ -197,6 +198,7 @@ def _stale_errors() -> tuple[type[Exception], ...]:
         StaleVersionError,
         *_optional("assessments.services", "StaleAssessmentError"),
         *_optional("evidence.services", "StaleEvidenceError"),
+        *_optional("returns.services", "StaleAnswerError"),
     )
 
 

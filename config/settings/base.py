@@ -243,6 +243,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "FindingDirectionEnum": "assessments.models.Direction",
     "EvidenceDirectionEnum": "evidence.models.EvidenceDirection",
     "RenderStatusEnum": "reports.models.RenderStatus",
+    "ReturnStatusEnum": "returns.models.ReturnStatus",
+    "AnswerStatusEnum": "returns.models.AnswerStatus",
+    "RequestStatusEnum": "returns.models.RequestStatus",
 }
 
 # ---- Security common to every environment ---------------------------------------------

@@ -810,6 +810,81 @@ EXPECTATIONS.update(
 )
 
 
+def api_portal(ctx: Ctx, kwargs: dict):
+    """As `portal_page()`, with 401 for anonymous requests."""
+    if ctx.anonymous:
+        return UNAUTHENTICATED
+    return 200 if policy.can_view_council_portal(ctx.user, ctx.assessment) else 404
+
+
+def api_contributors(ctx: Ctx, kwargs: dict):
+    outcome = contributors_rule(ctx, kwargs)
+    return UNAUTHENTICATED if outcome == LOGIN else outcome
+
+
+def _assessment_id_with_return(o: Objects) -> list[dict]:
+    _portal(o)
+    return [{"assessment_id": o.assessment.pk}]
+
+
+EXPECTATIONS.update(
+    {
+        "api:return-template": Expect(api_signed_in),
+        "api:information-return": Expect(
+            api_portal, kwargs=_assessment_id_with_return, scoped=True
+        ),
+        "api:information-return-submit": Expect(
+            api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+        ),
+        "api:information-return-reopen": Expect(
+            api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+        ),
+        "api:return-answer": Expect(
+            api_portal, kwargs=lambda o: [{"answer_id": _portal(o)["answer"]}], scoped=True
+        ),
+        "api:return-answer-files": Expect(
+            api_not_get, kwargs=lambda o: [{"answer_id": _portal(o)["answer"]}]
+        ),
+        "api:return-answer-accept": Expect(
+            api_not_get, kwargs=lambda o: [{"answer_id": _portal(o)["answer"]}]
+        ),
+        "api:return-file": Expect(
+            api_portal, kwargs=lambda o: [{"file_id": _portal(o)["answer_file"]}], scoped=True
+        ),
+        "api:self-assessment": Expect(
+            api_portal, kwargs=lambda o: [{"assessment_id": o.assessment.pk}], scoped=True
+        ),
+        "api:self-assessment-submit": Expect(
+            api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
+        ),
+        "api:document-request-list": Expect(
+            api_portal, kwargs=lambda o: [{"assessment_id": o.assessment.pk}], scoped=True
+        ),
+        "api:document-request-detail": Expect(
+            api_portal, kwargs=lambda o: [{"request_id": _portal(o)["request"]}], scoped=True
+        ),
+        "api:document-request-respond": Expect(
+            api_not_get, kwargs=lambda o: [{"request_id": _portal(o)["request"]}]
+        ),
+        "api:document-request-review": Expect(
+            api_not_get, kwargs=lambda o: [{"request_id": _portal(o)["request"]}]
+        ),
+        "api:document-request-response-accept": Expect(
+            api_not_get, kwargs=lambda o: [{"response_id": _portal(o)["response"]}]
+        ),
+        "api:notification-list": Expect(api_signed_in),
+        "api:notification-read": Expect(api_not_get, kwargs=lambda o: [{"notification_id": 1}]),
+        "api:council-contributors": Expect(
+            api_contributors, kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code}]
+        ),
+        "api:council-contributor": Expect(
+            api_not_get,
+            kwargs=lambda o: [{"gss_code": o.assessment.council.gss_code, "user_id": 1}],
+        ),
+    }
+)
+
+
 # ---- collecting the URLs --------------------------------------------------------------------
 
 
