@@ -9,6 +9,7 @@ from assessments import demo_review
 from core import datacache, demo
 from evidence.demo import seed_evidence
 from national.demo import seed_national
+from returns.demo import seed_returns
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 birmingham_formal = assessment_demo.seed_assessment_in_scoring(users)
                 seed_evidence(users, [suffolk_formal, birmingham_formal])
                 seed_national(actor=users["admin"])
+                seed_returns(users, demo.DEMO_PASSWORD)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
