@@ -1,4 +1,4 @@
-"""Demo data for the council portal: Nottingham's formal assessment in evidence gathering with
+"""Demo data for the council portal: Lincolnshire's formal assessment in evidence gathering with
 a half-prepared information return, two open document requests (one overdue), a
 self-assessment draft, and a council contributor. Every council text here is synthetic and
 says so."""
@@ -21,20 +21,29 @@ from returns.models import DocumentRequest
 from returns.services import requests as request_services
 from returns.services import returns as return_services
 
-DEMO_COUNCIL = "Nottingham"
+# A pilot council (published 2023) that no browser journey opens again.
+DEMO_COUNCIL = "Lincolnshire"
 SYNTHETIC = "Synthetic demo text, not from the council:"
 
 
 def seed_returns(users: dict[str, User], password: str) -> Assessment:
-    """Open Nottingham's formal assessment, issue its return and half prepare it. Adds
-    users["contributor"]. Returns the assessment."""
+    """Open Lincolnshire's formal assessment, issue its return and half prepare it. Adds
+    users["portal_lead"] and users["contributor"]. Returns the assessment."""
     council = Council.objects.get(name=DEMO_COUNCIL)
+    users["portal_lead"] = user_create(
+        username="lincs.lead",
+        password=password,
+        role=Role.COUNCIL_LEAD,
+        full_name="Lena Lead (Lincolnshire)",
+        email="lena.lead@lincolnshire.example",
+        councils=[council],
+    )
     users["contributor"] = user_create(
-        username="council.contributor",
+        username="lincs.contributor",
         password=password,
         role=Role.COUNCIL_CONTRIBUTOR,
-        full_name="Cara Contributor (Nottingham)",
-        email="cara@nottingham.example",
+        full_name="Cara Contributor (Lincolnshire)",
+        email="cara@lincolnshire.example",
         councils=[council],
     )
     today = timezone.localdate()
