@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -63,18 +65,26 @@ def clean_text(text: str, *, field: str = "text", label: str = "The text") -> st
     return text
 
 
+# The files stored inside the innermost `atomic_with_files` block, to delete if it fails.
+_stored_in_block: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "returns_stored_files", default=None
+)
+
+
 def store_files(*, actor, files: Iterable, **owner) -> list[ReturnFile]:
     """Check and store uploaded files as for evidence attachments (content type from the
     bytes, size limit, SHA-256, private storage under a generated name); `owner` is
-    answer= or response=. Inside the caller's transaction; stored files are deleted again
-    if the transaction rolls back."""
+    answer= or response=. Call inside `atomic_with_files`, which deletes the stored files
+    again if its transaction fails (no orphan files in the private storage)."""
     rows = []
     for upload in files:
         try:
             stored = uploads.store_upload(upload, folder="returns")
         except ValidationError as exc:
             raise ReturnsError(exc.messages[0], field="files") from None
-        _delete_on_rollback(stored.stored_name)
+        pending = _stored_in_block.get()
+        if pending is not None:
+            pending.append(stored.stored_name)
         rows.append(
             ReturnFile.objects.create(
                 original_name=stored.original_name,
@@ -89,39 +99,24 @@ def store_files(*, actor, files: Iterable, **owner) -> list[ReturnFile]:
     return rows
 
 
-def _delete_on_rollback(stored_name: str) -> None:
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        # Django has no on_rollback hook: remember the name; `run_and_clean_files` deletes
-        # the files when the transaction fails.
-        pending = getattr(connection, "_returns_stored_files", None)
-        if pending is None:
-            pending = connection._returns_stored_files = []
-        pending.append(stored_name)
-
-
 def atomic_with_files(function: Callable):
-    """Like transaction.atomic, but files stored by `store_files` inside are deleted when the
-    transaction rolls back (no orphan files in the private storage)."""
+    """Like transaction.atomic, but the files `store_files` saved inside are deleted when the
+    block fails (its rows were rolled back with it, so nothing refers to the files)."""
 
+    @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        connection = transaction.get_connection()
-        outer = not connection.in_atomic_block
+        stored: list[str] = []
+        token = _stored_in_block.set(stored)
         try:
             with transaction.atomic():
                 return function(*args, **kwargs)
         except BaseException:
-            if outer:
-                for name in getattr(connection, "_returns_stored_files", []):
-                    uploads.delete_stored(name)
+            for name in stored:
+                uploads.delete_stored(name)
             raise
         finally:
-            if outer:
-                connection._returns_stored_files = []
+            _stored_in_block.reset(token)
 
-    wrapper.__doc__ = function.__doc__
-    wrapper.__name__ = function.__name__
-    wrapper.__wrapped__ = function
     return wrapper
 
 

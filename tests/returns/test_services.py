@@ -360,3 +360,19 @@ def test_a_lead_invites_and_removes_a_contributor(
     contributor_services.contributor_remove(actor=council_lead, council=suffolk, user=user)
     user = type(user).objects.get(pk=user.pk)
     assert not user.council_ids and not user.has_role("council_contributor")
+
+
+def test_a_refused_answer_leaves_no_file_behind(issued, council_lead):
+    answer = _answer(issued)
+    before = (
+        set(storages["private"].listdir("returns")[1])
+        if storages["private"].exists("returns")
+        else set()
+    )
+    with pytest.raises(ReturnsError, match="does not hold"):
+        services.answer_update(
+            actor=council_lead, answer=answer, version=answer.version, status="not_held",
+            files=[pdf()],
+        )  # fmt: skip
+    after = set(storages["private"].listdir("returns")[1])
+    assert after == before and not answer.files.exists()
