@@ -144,8 +144,8 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     _keyboard_sign_in(page, "rutland.lead")
     _go(page, page.get_by_role("link", name="Notifications"), "portal-notifications")
     screenshot(page, "portal-06-notifications")
-    _go(page, page.get_by_role("button", name="Open: New document request: Safeguarding audit"),
-        "portal-request-detail-council")  # fmt: skip
+    notice = page.locator("main li", has_text="New document request: Safeguarding audit 2025")
+    _go(page, notice.get_by_role("button"), "portal-request-detail-council")
     _go(page, page.get_by_role("link", name="Answer this request"), "portal-request-answer")
     audit = tmp_path / "safeguarding audit.pdf"
     audit.write_bytes(PDF)
