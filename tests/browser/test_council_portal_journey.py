@@ -117,7 +117,7 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     _keyboard_sign_in(page, "rutland.lead")
     _go(page, page.get_by_role("link", name="Information return", exact=True), "portal-list-lead")
     _go(page, page.get_by_role("link", name="Rutland"), "portal-task-list-lead")
-    _go(page, page.get_by_role("link", name="Submit the return"), "portal-submit")
+    _go(page, page.get_by_role("button", name="Submit the return"), "portal-submit")
     screenshot(page, "portal-04-submit")
     _go(page, page.get_by_role("button", name="Submit the return"), "portal-submitted")
     assert "Information return submitted" in _banner(page)
@@ -129,7 +129,7 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     sign_in(page, "assessor")
     page.goto(f"/returns/assessments/{assessment}/requests/")
     check_accessibility(page, "portal-requests-team")
-    click_through(page.get_by_role("link", name="Raise a request"))
+    click_through(page.get_by_role("button", name="Raise a request"))
     check_accessibility(page, "portal-request-form")
     page.get_by_label("What is needed").fill("Safeguarding audit 2025")
     page.get_by_label("Why it is needed").fill("To see how enquiries were followed up.")
@@ -146,7 +146,7 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     screenshot(page, "portal-06-notifications")
     notice = page.locator("main li", has_text="New document request: Safeguarding audit 2025")
     _go(page, notice.get_by_role("button"), "portal-request-detail-council")
-    _go(page, page.get_by_role("link", name="Answer this request"), "portal-request-answer")
+    _go(page, page.get_by_role("button", name="Answer this request"), "portal-request-answer")
     audit = tmp_path / "safeguarding audit.pdf"
     audit.write_bytes(PDF)
     files = page.get_by_label("Upload files (optional)")
@@ -165,7 +165,7 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     check_accessibility(page, "portal-requests-answered")
     click_through(page.get_by_role("link", name="Safeguarding audit 2025"))
     check_accessibility(page, "portal-request-to-accept")
-    click_through(page.get_by_role("link", name="Accept as evidence"))
+    click_through(page.get_by_role("button", name="Accept as evidence"))
     check_accessibility(page, "portal-accept-form")
     assert page.get_by_label("7. Safeguarding").is_checked()  # prefilled from the request
     assert page.get_by_label("Title").input_value() == "Safeguarding audit 2025"
