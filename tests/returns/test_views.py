@@ -202,3 +202,14 @@ def test_contributors_page_invites(client, council_lead, suffolk):
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302  # a double click creates nothing twice
     assert b"ann@suffolk.gov.uk" in client.get(url).content
+
+
+def test_admins_edit_the_template_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    template_url = "/admin/returns/returntemplate/"
+    listing = client.get(template_url)
+    assert listing.status_code == 200 and b"Local authority information return" in listing.content
+    from returns.models import ReturnTemplate
+
+    change = client.get(f"{template_url}{ReturnTemplate.objects.get().pk}/change/")
+    assert change.status_code == 200 and b"Assessment and eligibility policies" in change.content
