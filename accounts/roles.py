@@ -1,4 +1,4 @@
-"""The three roles of the service, held as Django groups (created by a data migration)."""
+"""The roles of the service, held as Django groups (created by a data migration)."""
 
 from django.db import models
 
@@ -7,6 +7,8 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", "Assessor"
     COUNCIL_LEAD = "council_lead", "Council lead"
     ADMIN = "admin", "Admin"
+    # Council staff who prepare the information return (issue 14); members of one council.
+    COUNCIL_CONTRIBUTOR = "council_contributor", "Council contributor"
 
 
 # Group names as people see them in the admin.
@@ -14,4 +16,5 @@ GROUP_NAMES = {
     Role.ASSESSOR: "Assessors",
     Role.COUNCIL_LEAD: "Council leads",
     Role.ADMIN: "Admins",
+    Role.COUNCIL_CONTRIBUTOR: "Council contributors",
 }

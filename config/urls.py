@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("national/", include("national.urls")),
     path("", include("evidence.urls")),
+    path("returns/", include("returns.urls")),
 ]
 
 handler403 = pages_views.error_403

@@ -27,6 +27,7 @@ from assessments.models import (
 from audit.actions import AuditAction
 from audit.services import audit_record, diff, snapshot
 from core import errors, uploads
+from core.models import StoredFile
 from evidence import previews
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 
@@ -211,8 +212,12 @@ def evidence_create(
     effective_date: datetime.date,
     contains_personal_data: bool = False,
     uploads: Sequence[PendingUpload] = (),
+    linked_files: Sequence[StoredFile] = (),
 ) -> EvidenceItem:
     """Record a new evidence item with its attachments (all or nothing).
+
+    `linked_files` are files already in the private storage (a council's answer): they are
+    attached by reference, the same stored file and SHA-256, never copied.
 
     Raises EvidenceError when the assessment no longer takes evidence, a statement is not in
     its framework, the category does not apply to every statement or a field is invalid.
@@ -237,6 +242,18 @@ def evidence_create(
     item.save()
     item.statements.set(statements)
     _attach(actor=actor, item=item, uploads=uploads)
+    Attachment.objects.bulk_create(
+        Attachment(
+            evidence_item=item,
+            original_name=stored.original_name,
+            stored_name=stored.stored_name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            uploaded_by=stored.uploaded_by,
+        )
+        for stored in linked_files
+    )
     audit_record(
         actor=actor,
         action=AuditAction.EVIDENCE_CREATE,

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# `make demo`: install, migrate, load demo data, then run the web server and a Celery worker
-# together on embedded defaults (SQLite under var/, the filesystem broker, emails written as
-# files to var/emails/). It runs as the product runs: DEBUG off, the service's own error pages
+# `make demo`: install, migrate, load demo data, then run the web server, a Celery worker and
+# Celery beat together on embedded defaults (SQLite under var/, the filesystem broker, emails
+# written as files to var/emails/). It runs as the product runs: DEBUG off, the service's own error pages
 # (DJANGO_DEBUG=1 turns DEBUG on). PORT (default 8000) sets the port; email links use it.
-# The demo users are printed last, once the server answers. Ctrl-C stops the server and worker.
+# The demo users are printed last, once the server answers. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,10 +19,10 @@ $PY manage.py load_reference_results
 echo "==> Loading demo data (output: var/seed-demo.log)"
 $PY manage.py seed_demo >var/seed-demo.log
 
-worker="" server=""
+worker="" server="" beat=""
 stop() {
-  for pid in $server $worker; do kill "$pid" 2>/dev/null || true; done
-  for pid in $server $worker; do wait "$pid" 2>/dev/null || true; done
+  for pid in $server $worker $beat; do kill "$pid" 2>/dev/null || true; done
+  for pid in $server $worker $beat; do wait "$pid" 2>/dev/null || true; done
 }
 trap stop EXIT INT TERM
 
@@ -30,6 +30,10 @@ echo "==> Starting a Celery worker (queues: default, reports; log: var/celery-wo
 .venv/bin/celery -A config worker -Q default,reports --concurrency 2 --loglevel INFO \
   >var/celery-worker.log 2>&1 &
 worker=$!
+echo "==> Starting Celery beat (document request reminders; log: var/celery-beat.log)"
+.venv/bin/celery -A config beat --schedule var/celery/beat-schedule --loglevel INFO \
+  >var/celery-beat.log 2>&1 &
+beat=$!
 
 echo "==> Starting the web server on ${url}"
 PYTHONUNBUFFERED=1 $PY manage.py runserver --noreload "127.0.0.1:${PORT}" &
@@ -45,5 +49,5 @@ echo
 echo "==> Emails the demo sends are written as files to var/emails/."
 echo "==> Health of the service: ${url}healthz"
 $PY manage.py demo_users
-echo "==> The service is at ${url} (Ctrl-C stops the server and the worker)"
+echo "==> The service is at ${url} (Ctrl-C stops the server, the worker and beat)"
 wait "$server"

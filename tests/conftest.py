@@ -58,6 +58,14 @@ def other_council_lead(db, nottingham):
 
 
 @pytest.fixture
+def council_contributor(db, suffolk):
+    """A council contributor of Suffolk (prepares the information return, issue 14)."""
+    return UserFactory(
+        username="suffolk.contributor", role=Role.COUNCIL_CONTRIBUTOR, councils=[suffolk]
+    )
+
+
+@pytest.fixture
 def assessment(db, suffolk, lead_assessor, assessor):
     """An open assessment of Suffolk with a lead assessor and one assessor in the team."""
     return AssessmentFactory(council=suffolk, lead_assessor=lead_assessor, assessors=[assessor])

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "pages",
     "demo",
     "backups",
+    "returns",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pages.context_processors.navigation",
+                "returns.context_processors.notifications",
             ],
         },
     },
@@ -208,6 +210,18 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 # One task at a time per child: renders are long, prefetching would starve other workers.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, run by `celery -A config beat` (started by `make demo` too).
+CELERY_BEAT_SCHEDULE = {
+    # Document request reminders (two working days before and on the due date), each sent
+    # once; running often only catches up sooner after downtime.
+    "returns-request-reminders": {
+        "task": "returns.tasks.send_due_reminders",
+        "schedule": float(env_int("RETURNS_REMINDER_INTERVAL_SECONDS", 900)),
+    },
+}
+# Council portal (issue 14): default due dates in working days (England and Wales).
+RETURN_DUE_WORKING_DAYS = env_int("RETURN_DUE_WORKING_DAYS", 20)
+REQUEST_DUE_WORKING_DAYS = env_int("REQUEST_DUE_WORKING_DAYS", 5)
 
 # ---- REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -256,6 +270,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "FindingDirectionEnum": "reviews.models.Direction",
     "EvidenceDirectionEnum": "evidence.models.EvidenceDirection",
     "RenderStatusEnum": "reports.models.RenderStatus",
+    "ReturnStatusEnum": "returns.models.ReturnStatus",
+    "AnswerStatusEnum": "returns.models.AnswerStatus",
+    "RequestStatusEnum": "returns.models.RequestStatus",
 }
 
 # ---- Security common to every environment ---------------------------------------------

@@ -12,6 +12,7 @@ from demo.seed import base as demo
 from demo.seed import reviews as demo_review
 from demo.seed.evidence import seed_evidence
 from demo.seed.national import seed_national
+from demo.seed.returns import seed_returns
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 birmingham_formal = assessment_demo.seed_assessment_in_scoring(users)
                 seed_evidence(users, [suffolk_formal, birmingham_formal])
                 seed_national(actor=users["admin"])
+                seed_returns(users, demo.DEMO_PASSWORD)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays

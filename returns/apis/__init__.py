@@ -1,0 +1,1 @@
+"""The council portal over the API (same services, same policy), by topic."""

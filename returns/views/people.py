@@ -1,0 +1,112 @@
+"""Notifications, a council's contributors and the invitation link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+import policy
+from accounts.models import User
+from councils.models import Council
+from returns import selectors
+from returns.forms import InviteForm
+from returns.models import Notification
+from returns.services import ReturnsError
+from returns.services import contributors as services
+from returns.views.common import add_service_error, once
+
+
+@require_GET
+def notifications(request):
+    """What needs the user's attention, newest first; unread ones marked."""
+    return render(
+        request,
+        "returns/notifications.html",
+        {"notifications": selectors.notifications_for(request.user)[:100]},
+    )
+
+
+@require_POST
+def notification_read(request, pk: int):
+    """Mark one of the user's own notifications read and open what it points to."""
+    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    Notification.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect(note.url)
+
+
+@require_POST
+def notifications_read_all(request):
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    messages.success(request, "All notifications marked as read.")
+    return redirect("returns:notifications")
+
+
+@require_http_methods(["GET", "POST"])
+def contributors(request, gss_code: str):
+    council = get_object_or_404(Council, gss_code=gss_code)
+    policy.require(
+        policy.can_manage_contributors(request.user, council.pk),
+        message="Only the council's leads can manage its contributors.",
+    )
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            once(
+                request,
+                form,
+                lambda: services.contributor_invite(
+                    actor=request.user, council=council, email=data["email"],
+                    full_name=data["full_name"],
+                ) and request.path,
+            )  # fmt: skip
+        except ReturnsError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{data['full_name']} has been invited by email.")
+            return redirect(request.path)
+    return render(
+        request,
+        "returns/contributors.html",
+        {
+            "council": council,
+            "contributors": selectors.council_contributors(council.pk),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def contributor_remove(request, gss_code: str, user_pk: int):
+    council = get_object_or_404(Council, gss_code=gss_code)
+    policy.require(
+        policy.can_manage_contributors(request.user, council.pk),
+        message="Only the council's leads can manage its contributors.",
+    )
+    user = get_object_or_404(User, pk=user_pk)
+    try:
+        services.contributor_remove(actor=request.user, council=council, user=user)
+    except ReturnsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{user.display_name} is no longer a contributor.")
+    return redirect("returns:contributors", gss_code=gss_code)
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """An invited contributor sets a password from the emailed one-time link."""
+
+    template_name = "returns/invitation.html"
+    success_url = reverse_lazy("accounts:login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password is set. Sign in with your email address.")
+        return super().form_valid(form)
