@@ -273,7 +273,7 @@ class EvidenceListApi(ListApi):
                 assessment=assessment,
                 **_service_values(request, assessment, data.validated_data),
             ),
-            find=lambda pk: EvidenceItem.objects.get(pk=pk),
+            find=lambda pk: selectors.evidence_item_queryset().get(pk=pk),
         )
         return Response(
             _detail(item.pk),

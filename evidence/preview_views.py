@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 
 import policy
 from evidence import previews, selectors, services
-from evidence.models import AttachmentPreview
 
 SANDBOX = "default-src 'none'; sandbox"
 
@@ -54,7 +53,7 @@ def attachment_inline(request, pk: int):
 def attachment_thumbnail(request, pk: int):
     """The first-page thumbnail (PNG) the worker made; 404 until it exists."""
     attachment = _visible_attachment(request, pk)
-    preview = AttachmentPreview.objects.filter(attachment=attachment).first()
+    preview = selectors.attachment_preview(attachment=attachment)
     if preview is None or not preview.thumbnail_name:
         raise Http404("There is no thumbnail of this file yet.")
     try:

@@ -21,7 +21,7 @@ from assessments.models import (
     StatementCategory,
 )
 from audit.models import AuditEvent
-from evidence.models import Attachment, EvidenceItem
+from evidence.models import Attachment, AttachmentPreview, EvidenceItem
 
 STATEMENT_PAGE_SIZE = 25
 
@@ -272,3 +272,8 @@ def assessment_evidence(*, assessment: Assessment, user, **filters) -> QuerySet:
     return statement_evidence(assessment=assessment, user=user, **filters).prefetch_related(
         Prefetch("statements", queryset=QualityStatement.objects.order_by("number"))
     )
+
+
+def attachment_preview(*, attachment) -> AttachmentPreview | None:
+    """The worker's preview (thumbnail and extracted text) of `attachment`, if made yet."""
+    return AttachmentPreview.objects.filter(attachment=attachment).first()

@@ -153,7 +153,7 @@ def evidence_create(request, pk: int):
                     uploads=kept,
                     **_service_fields(form.cleaned_data),
                 ),
-                find=lambda pk: EvidenceItem.objects.get(pk=pk),
+                find=lambda pk: selectors.evidence_item_queryset().get(pk=pk),
             )
         except EvidenceError as exc:
             _add_service_error(form, exc)
