@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.middleware.csrf import get_token
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,39 @@ def _page(template: str, context: dict, status: int) -> HttpResponse:
 # ---- the database is unavailable ------------------------------------------------------------
 
 
+# Never echoed back: the CSRF token is issued afresh, and a password is never shown.
+NOT_ECHOED = ("csrfmiddlewaretoken",)
+# Sent again as they were, unseen: a form's one-time key makes the second sending safe.
+RESENT_HIDDEN_SUFFIX = "idempotency_key"
+
+
+def _typed_fields(request) -> list[dict]:
+    """What a page's form posted, to show again on the 503 page in a form that sends it
+    again: each value with its field name; files cannot be kept (they must be chosen again)."""
+    if request.method != "POST" or _is_api(request):
+        return []
+    try:
+        data = request.POST
+    except Exception:  # noqa: BLE001 - an unreadable body is simply not re-shown
+        return []
+    fields = []
+    for name in data:
+        if name in NOT_ECHOED or "password" in name.lower():
+            continue
+        for index, value in enumerate(data.getlist(name)):
+            fields.append(
+                {
+                    "name": name,
+                    "value": value,
+                    "hidden": name.endswith(RESENT_HIDDEN_SUFFIX),
+                    "id": f"typed-{len(fields)}",
+                    "label": name.replace("_", " ").replace("-", " ").capitalize()
+                    + (f" ({index + 1})" if index else ""),
+                }
+            )
+    return fields
+
+
 def database_unavailable_response(request) -> HttpResponse:
     """503 with Retry-After: a GOV.UK "try again" page, or JSON for the API. Nothing of the
     request was saved: each service writes in one transaction, which the lost connection
@@ -71,9 +105,18 @@ def database_unavailable_response(request) -> HttpResponse:
             status=503,
         )
     else:
+        typed = _typed_fields(request)
         response = _page(
             "503.html",
-            {"back_url": _back_url(request), "was_post": request.method == "POST"},
+            {
+                "back_url": _back_url(request),
+                "was_post": request.method == "POST",
+                "typed": typed,
+                "has_files": bool(request.method == "POST" and request.FILES),
+                "action": request.path,
+                # The cookie's token: reading it needs no database.
+                "csrf_token": get_token(request) if typed else "",
+            },
             status=503,
         )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -2,6 +2,7 @@
 debug page or a bare 400/500."""
 
 import json
+import re
 
 import pytest
 from django.db import OperationalError
@@ -69,6 +70,43 @@ def test_a_page_that_meets_a_lost_database_answers_503_try_again(
     assert response["Retry-After"] == "5"
     assert "Sorry, the service is unavailable" in html and "Try again" in html
     assert "What you sent was not saved" in html and f'href="{url}"' in html
+
+
+def test_the_503_page_shows_what_was_typed_in_a_form_that_sends_it_again(
+    client, assessment, assessor, monkeypatch
+):
+    from evidence import selectors
+
+    client.force_login(assessor)
+    monkeypatch.setattr(selectors, "assessment_for_evidence_pages", _database_gone)
+    url = reverse("evidence:create", args=[assessment.pk])
+    narrative = "Waiting times fell <b>sharply</b> after the new triage team started."
+    response = client.post(
+        url,
+        {
+            "title": "Triage survey",
+            "narrative": narrative,
+            "statements": ["1", "6"],
+            "idempotency_key": "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
+            "password": "never-echoed",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "What you typed" in html and f'action="{url}"' in html
+    # Every typed value is back in a labelled box, escaped; the form's key rides along hidden
+    # so sending it again cannot record the item twice.
+    assert ">Triage survey</textarea>" in html
+    assert "Waiting times fell &lt;b&gt;sharply&lt;/b&gt;" in html and "<b>sharply" not in html
+    assert html.count('name="statements"') == 2
+    assert (
+        '<input type="hidden" name="idempotency_key" value="a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6">'
+        in html
+    )
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "never-echoed" not in html
+    for field_id in re.findall(r'<textarea[^>]*id="([^"]+)"', html):
+        assert f'for="{field_id}"' in html  # each box has its label
 
 
 def test_an_api_call_that_meets_a_lost_database_answers_503_json(
