@@ -75,10 +75,13 @@ def test_every_write_declares_one_request_body_json_unless_it_takes_files():
     multipart = {op for op, types in bodies.items() if types == ["multipart/form-data"]}
     one_body = (["application/json"], ["multipart/form-data"])
     assert all(types in one_body for types in bodies.values())
-    # The two operations that carry files.
+    # The operations that carry files: evidence uploads, challenges, and the council portal's
+    # answers to document requests and information return files.
     assert multipart == {
         "POST /api/v1/assessments/{assessment_id}/evidence/uploads/",
         "POST /api/v1/assessments/{assessment_id}/challenges/",
+        "POST /api/v1/document-requests/{request_id}/responses/",
+        "POST /api/v1/return-answers/{answer_id}/files/",
     }
 
 
