@@ -255,8 +255,11 @@ def self_assessment_save(
         raise ReturnsError("Choose a theme of this assessment's framework.")
     text = clean_text(text, label="The self-assessment")
     section = (
-        SelfAssessmentSection.objects.select_for_update()
+        # Lock this row only: the default ordering joins the nullable statement, and
+        # PostgreSQL cannot lock the nullable side of an outer join.
+        SelfAssessmentSection.objects.select_for_update(of=("self",))
         .filter(assessment=assessment, theme=theme, statement=statement)
+        .order_by("pk")
         .first()
     )
     if section is None:
