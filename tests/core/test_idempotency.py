@@ -292,7 +292,7 @@ def test_two_concurrent_evidence_posts_record_one_item(live_server, monkeypatch,
 def test_two_concurrent_challenge_posts_send_one_challenge_and_one_email(
     live_server, monkeypatch, assessment, council_lead
 ):
-    from assessments import services
+    from reviews import services
 
     _in_factual_accuracy(assessment)
     _slow(monkeypatch, services, "challenge_raise")

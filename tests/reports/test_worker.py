@@ -177,6 +177,20 @@ def published(transactional_db, lead_assessor, nottingham):
     )
 
 
+@pytest.fixture
+def in_scoring(transactional_db, lead_assessor, nottingham):
+    """An assessment whose draft may be produced (none is, once it is published)."""
+    from assessments.models import AssessmentStatus
+
+    return build_assessment(
+        council=nottingham,
+        author=lead_assessor,
+        status=AssessmentStatus.SCORING,
+        evidence_per_statement=1,
+        paragraphs=1,
+    )
+
+
 def test_request_to_ready_through_a_real_worker(start_worker, published, lead_assessor):
     _, log = start_worker()
     report = services.report_request(actor=lead_assessor, assessment=published, kind="published")
@@ -211,7 +225,7 @@ def test_worker_killed_mid_render_is_redelivered_and_leaves_exactly_one_file(
         "CELERY_UNACKED_RESTORE_THROTTLE": "1",
     }
     first, first_log = start_worker(REPORTS_TEST_RENDER_DELAY="60", **fast_redelivery)
-    report = services.report_request(actor=lead_assessor, assessment=published, kind="draft")
+    report = services.report_request(actor=lead_assessor, assessment=published, kind="published")
     for path in _files_of(report):
         path.unlink()
     _wait(
@@ -245,11 +259,11 @@ def test_worker_killed_mid_render_is_redelivered_and_leaves_exactly_one_file(
     files = _files_of(report)
     assert files == [Path(storage.private_storage().path(done.stored_name))]
     assert hashlib.sha256(files[0].read_bytes()).hexdigest() == done.sha256
-    assert "DRAFT" in pdf_text(files[0].read_bytes())
+    assert "Nottingham" in pdf_text(files[0].read_bytes())  # the published version, whole
 
 
 def test_redis_unavailable_records_the_request_and_says_why(
-    transactional_db, client, published, lead_assessor, monkeypatch
+    transactional_db, client, in_scoring, lead_assessor, monkeypatch
 ):
     from config.celery import app
 
@@ -263,10 +277,10 @@ def test_redis_unavailable_records_the_request_and_says_why(
     monkeypatch.setattr(app.amqp, "_producer_pool", None)
     client.force_login(lead_assessor)
     started = time.monotonic()
-    response = client.post(reverse("reports:request_draft", args=[published.pk]))
+    response = client.post(reverse("reports:request_draft", args=[in_scoring.pk]))
     elapsed = time.monotonic() - started
     assert response.status_code == 302
-    report = Report.objects.get(assessment=published, kind="draft")
+    report = Report.objects.get(assessment=in_scoring, kind="draft")
     assert report.status == RenderStatus.FAILED
     assert report.error == services.QUEUE_UNAVAILABLE
     assert elapsed < 30
