@@ -296,7 +296,9 @@ class SelfAssessmentApi(ApiView):
     """The self-assessment's sections; the council saves a draft of one (PUT)."""
 
     serializer_class = SectionSerializer
+    queryset = SelfAssessmentSection.objects.none()  # the schema's model; requests use the view
 
+    @extend_schema(responses={200: SectionSerializer(many=True)})
     def get(self, request, assessment_id: int):
         assessment = portal_assessment(self, request, assessment_id)
         sections = SelfAssessmentSection.objects.filter(assessment=assessment).select_related(
