@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -17,6 +16,7 @@ from returns import selectors
 from returns.apis.common import IDEMPOTENCY_KEY, NotificationSerializer, once
 from returns.models import Notification
 from returns.services import contributors as services
+from returns.services.common import notification_mark_read
 
 
 class NotificationListApi(ListApi):
@@ -37,9 +37,7 @@ class NotificationReadApi(ApiView):
     @extend_schema(request=None)
     def post(self, request, notification_id: int):
         note = get_object_or_404(Notification, pk=notification_id, user=request.user)
-        if note.read_at is None:
-            note.read_at = timezone.now()
-            Notification.objects.filter(pk=note.pk).update(read_at=note.read_at)
+        notification_mark_read(notification=note)
         return Response(NotificationSerializer(note).data)
 
 

@@ -156,3 +156,24 @@ def submission_once(*, actor, token: str, create: Callable[[], str]) -> Once:
         row.result_url = url
         row.save(update_fields=["result_url"])
         return Once(url, False)
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (once: an already-read one keeps its first read time)."""
+    if notification.read_at is None:
+        from django.utils import timezone
+
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of `user` read; returns how many."""
+    from django.utils import timezone
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import policy
@@ -17,6 +16,7 @@ from returns.forms import InviteForm
 from returns.models import Notification
 from returns.services import ReturnsError
 from returns.services import contributors as services
+from returns.services.common import notification_mark_read, notifications_mark_all_read
 from returns.views.common import add_service_error, once
 
 
@@ -34,15 +34,13 @@ def notifications(request):
 def notification_read(request, pk: int):
     """Mark one of the user's own notifications read and open what it points to."""
     note = get_object_or_404(Notification, pk=pk, user=request.user)
-    Notification.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notification_mark_read(notification=note)
     return redirect(note.url)
 
 
 @require_POST
 def notifications_read_all(request):
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    notifications_mark_all_read(user=request.user)
     messages.success(request, "All notifications marked as read.")
     return redirect("returns:notifications")
 
