@@ -70,7 +70,17 @@ def test_only_reads_are_answered(client):
     assert client.post("/healthz").status_code == 405
 
 
-def test_a_running_worker_writes_the_heartbeat_on_its_timer(monkeypatch):
+@pytest.fixture
+def project_app_stays_current():
+    """Celery's test worker makes its own app the current and default one; put the project's
+    app back afterwards, or every later shared task is sent to the in-memory broker (the
+    real-worker tests then wait for messages that never reach Redis)."""
+    yield
+    project_app.set_current()
+    project_app.set_default()
+
+
+def test_a_running_worker_writes_the_heartbeat_on_its_timer(monkeypatch, project_app_stays_current):
     """The project's Celery app runs the heartbeat step; a real worker (embedded, on an
     in-memory broker) writes the heartbeat when its consumer starts and again on its timer."""
     assert "operations.worker.HeartbeatStep" in project_app.steps["consumer"]
