@@ -80,7 +80,7 @@ def _return_data(assessment) -> dict:
         raise NotFound("The information return has not been issued.")
     data = ReturnSerializer(information_return).data
     data["answers"] = AnswerSerializer(
-        selectors.answers_with_items(information_return).select_related("evidence"), many=True
+        selectors.answers_with_items(information_return), many=True
     ).data
     return data
 

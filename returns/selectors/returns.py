@@ -57,7 +57,7 @@ def information_return_for(assessment: Assessment) -> InformationReturn | None:
 
 def answers_with_items(information_return: InformationReturn) -> QuerySet:
     return (
-        information_return.answers.select_related("item__theme", "updated_by")
+        information_return.answers.select_related("item__theme", "updated_by", "evidence")
         .prefetch_related("item__statements", "files")
         .order_by("item__number")
     )
