@@ -63,7 +63,7 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     page.goto(f"/assessments/{assessment}/")
     check_accessibility(page, "portal-assessment-before-issue")
     assert "The information return has not been issued." in page.locator("main").inner_text()
-    click_through(page.get_by_role("link", name="Start evidence gathering"))
+    click_through(page.get_by_role("button", name="Start evidence gathering"))
     check_accessibility(page, "portal-start-evidence")
     click_through(page.get_by_role("button", name="Start evidence gathering"))
     check_accessibility(page, "portal-assessment-evidence-gathering")
@@ -89,10 +89,19 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     tab_to(page, files)
     files.set_input_files(str(upload))
     page.keyboard.press("Tab")  # the link
+    page.keyboard.type("www.rutland.example/eligibility")  # no scheme: refused
     page.keyboard.press("Tab")  # the text
     page.keyboard.type("Sections 2 and 3 cover eligibility decisions.")
     tab_to(page, page.get_by_label("Not started"))  # Tab lands on the checked radio
     choose_radio(page, "Ready")
+    _go(page, page.get_by_role("button", name="Save"), "portal-item-1-error")
+    # The file was fine: it is kept, not to be chosen again.
+    assert "You chose eligibility policy.pdf — it will be kept" in page.locator("main").inner_text()
+    screenshot(page, "portal-02b-file-kept-after-an-error")
+    link = page.get_by_label("Link to a published page (optional)")
+    tab_to(page, link)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("https://www.rutland.example/eligibility")
     _go(page, page.get_by_role("button", name="Save"), "portal-task-list-after-item-1")
     assert "“Assessment and eligibility policies” saved." in _banner(page)
     _go(page, page.get_by_role("link", name="4. Prevention, information and advice"),
