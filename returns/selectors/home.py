@@ -37,7 +37,13 @@ def open_tasks(user, today=None) -> list[Task]:
     if not (user and user.is_authenticated):
         return tasks
     assessments = list(portal_assessments(user))
-    council_ids = {a.pk for a in assessments if policy.is_council_member_for(user, a.council_id)}
+    # The council's tasks only while it can still answer (planned to quality assurance).
+    council_ids = {
+        a.pk
+        for a in assessments
+        if policy.is_council_member_for(user, a.council_id)
+        and a.status in policy.RETURN_OPEN_STATUSES
+    }
     team_ids = {a.pk for a in assessments if policy.acts_for_team(user, a)} - council_ids
     for information_return in InformationReturn.objects.filter(
         assessment_id__in=council_ids, status=ReturnStatus.IN_PREPARATION

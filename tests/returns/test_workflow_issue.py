@@ -68,3 +68,18 @@ def test_the_explicit_step_then_says_it_is_issued(client, planned, assessor, lea
     response = client.get(reverse("returns:issue", args=[planned.pk]))
     assert response.status_code == 302
     assert response.url == reverse("returns:task_list", args=[planned.pk])
+
+
+def test_the_councils_home_tasks_end_when_it_can_no_longer_answer(
+    planned, assessor, council_lead
+):
+    """An issued return stays with the assessment; once past quality assurance the council
+    can no longer answer it, so it leaves the council's open tasks."""
+    from returns import selectors
+
+    assessment_transition(actor=assessor, assessment=planned, action="start_evidence")
+    assert [t.label for t in selectors.open_tasks(council_lead)] == [
+        "Information return of Suffolk"
+    ]
+    type(planned).objects.filter(pk=planned.pk).update(status=AssessmentStatus.FACTUAL_ACCURACY)
+    assert selectors.open_tasks(council_lead) == []
