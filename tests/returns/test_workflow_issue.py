@@ -70,9 +70,7 @@ def test_the_explicit_step_then_says_it_is_issued(client, planned, assessor, lea
     assert response.url == reverse("returns:task_list", args=[planned.pk])
 
 
-def test_the_councils_home_tasks_end_when_it_can_no_longer_answer(
-    planned, assessor, council_lead
-):
+def test_the_councils_home_tasks_end_when_it_can_no_longer_answer(planned, assessor, council_lead):
     """An issued return stays with the assessment; once past quality assurance the council
     can no longer answer it, so it leaves the council's open tasks."""
     from returns import selectors
