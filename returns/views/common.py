@@ -60,12 +60,15 @@ def chosen_files(request, form, field: str = "files") -> list:
     return [*uploads.pending_for(user=request.user, key=key), *chosen]
 
 
-def keep_files(request, form, field: str = "files") -> list:
+def keep_files(request, form, field: str = "files", *, add: bool = True) -> list:
     """After a failed post: keep each acceptable file chosen now so it need not be chosen
-    again (a refused one gets its message on the field); return every kept file."""
+    again (a refused one gets its message on the field); return every kept file. With
+    add=False (the row changed meanwhile, e.g. a double click saved it already) nothing new
+    is kept: the person checks what is there now first."""
     key = idempotency.form_key(form)
     uploads.pending_discard(user=request.user, key=key, ids=request.POST.getlist("remove_kept"))
-    refused = uploads.pending_keep(user=request.user, key=key, files=request.FILES.getlist(field))
+    files = request.FILES.getlist(field) if add else []
+    refused = uploads.pending_keep(user=request.user, key=key, files=files)
     shown = set(form.errors[field]) if field in form.errors else set()
     for message in refused:
         if message not in shown:

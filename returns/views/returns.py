@@ -14,7 +14,7 @@ import policy
 from core.forms import as_typed_date
 from returns import selectors
 from returns.forms import AnswerForm, IssueReturnForm, NoteForm
-from returns.services import ReturnsError
+from returns.services import ReturnsError, StaleAnswerError
 from returns.services import returns as services
 from returns.views.common import (
     add_service_error,
@@ -143,7 +143,7 @@ def answer(request, pk: int, answer_pk: int):
         policy.can_answer_for_council(request.user, assessment)
         and not answer.information_return.is_submitted
     )
-    status, kept = 200, []
+    status, kept, stale = 200, [], False
     if request.method == "POST":
         policy.require(can_answer, message="This return cannot be changed now.")
         form = AnswerForm(request.POST, request.FILES)
@@ -162,10 +162,11 @@ def answer(request, pk: int, answer_pk: int):
                 )
             except ReturnsError as exc:
                 add_service_error(form, exc)
+                stale = isinstance(exc, StaleAnswerError)
             else:
                 messages.success(request, f"“{answer.item.title}” saved.")
                 return redirect("returns:task_list", pk=assessment.pk)
-        kept = keep_files(request, form)
+        kept = keep_files(request, form, add=not stale)
         status = 400
     else:
         form = AnswerForm(

@@ -125,3 +125,17 @@ def test_kept_files_are_only_their_uploaders(issued, council_contributor, counci
     assert uploads.pending_discard(user=council_lead, key=key, ids=[mine[0].pk]) == 0
     assert uploads.pending_for(user=council_contributor, key=key) == mine
     assert uploads.pending_for(user=council_contributor, key=None) == []
+
+
+def test_a_double_click_keeps_no_second_copy(client, issued, council_contributor):
+    """The second post of a saved form is stale: its file is not kept to be saved again."""
+    answer, url = _answer_url(issued)
+    client.force_login(council_contributor)
+    key = _key(client.get(url))
+    posted = {"idempotency_key": key, "version": answer.version, "status": "ready",
+              "text": "", "link": "", "not_held_reason": ""}  # fmt: skip
+    assert client.post(url, {**posted, "files": pdf("one.pdf")}).status_code == 302
+    second = client.post(url, {**posted, "files": pdf("one.pdf")})
+    assert second.status_code == 400 and b"Someone else changed this" in second.content
+    assert not PendingUpload.objects.exists()
+    assert ReturnFile.objects.filter(answer=answer).count() == 1
