@@ -182,3 +182,33 @@ def pending_purge(*, before) -> int:
     for row in stale:
         delete_stored(row.stored_name)
     return len(stale)
+
+
+def post_files(request, form, field: str = "files") -> list:
+    """The files a valid post of `form` carries: those kept from an earlier failed post of
+    the same form (less any the person ticked to remove, `remove_kept`) and the ones chosen
+    now. Pass them to the service, which adopts the kept ones (`pending_adopt`)."""
+    from core import idempotency
+
+    key = idempotency.form_key(form)
+    pending_discard(user=request.user, key=key, ids=request.POST.getlist("remove_kept"))
+    chosen = form.cleaned_data[field]  # called once the form is valid
+    return [*pending_for(user=request.user, key=key), *chosen]
+
+
+def keep_post_files(request, form, field: str = "files", *, add: bool = True) -> list:
+    """After a failed post of `form`: keep each acceptable file chosen now so it need not be
+    chosen again (a refused one gets its message on the field); return every kept file, for
+    `includes/kept_files.html`. With add=False (the row changed meanwhile, e.g. a double
+    click saved it already) nothing new is kept: the person checks what is there first."""
+    from core import idempotency
+
+    key = idempotency.form_key(form)
+    pending_discard(user=request.user, key=key, ids=request.POST.getlist("remove_kept"))
+    files = request.FILES.getlist(field) if add else []
+    refused = pending_keep(user=request.user, key=key, files=files)
+    shown = set(form.errors[field]) if field in form.errors else set()
+    for message in refused:
+        if message not in shown:
+            form.add_error(field, message)
+    return pending_for(user=request.user, key=key)

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 
 import policy
 from assessments.models import Assessment
-from core import idempotency, uploads
+from core import idempotency
 from core.downloads import private_file_response
 from returns import selectors
 from returns.services import ReturnsError
@@ -49,31 +49,6 @@ def once(request, form, *, scope: str, create: Callable[[], T], find: Callable[[
         find=find,
     )
     return result
-
-
-def chosen_files(request, form, field: str = "files") -> list:
-    """The files a post carries: those kept from an earlier failed post of the same form
-    (less any the person ticked to remove) and the ones chosen now."""
-    key = idempotency.form_key(form)
-    uploads.pending_discard(user=request.user, key=key, ids=request.POST.getlist("remove_kept"))
-    chosen = form.cleaned_data[field]  # called once the form is valid
-    return [*uploads.pending_for(user=request.user, key=key), *chosen]
-
-
-def keep_files(request, form, field: str = "files", *, add: bool = True) -> list:
-    """After a failed post: keep each acceptable file chosen now so it need not be chosen
-    again (a refused one gets its message on the field); return every kept file. With
-    add=False (the row changed meanwhile, e.g. a double click saved it already) nothing new
-    is kept: the person checks what is there now first."""
-    key = idempotency.form_key(form)
-    uploads.pending_discard(user=request.user, key=key, ids=request.POST.getlist("remove_kept"))
-    files = request.FILES.getlist(field) if add else []
-    refused = uploads.pending_keep(user=request.user, key=key, files=files)
-    shown = set(form.errors[field]) if field in form.errors else set()
-    for message in refused:
-        if message not in shown:
-            form.add_error(field, message)
-    return uploads.pending_for(user=request.user, key=key)
 
 
 def stream_file(stored) -> FileResponse:

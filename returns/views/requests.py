@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 import policy
+from core import uploads
 from core.forms import as_typed_date
 from returns import selectors
 from returns.forms import AcceptEvidenceForm, RequestForm, ResponseForm, ReviewForm
@@ -17,8 +18,6 @@ from returns.services import evidence as evidence_services
 from returns.services import requests as services
 from returns.views.common import (
     add_service_error,
-    chosen_files,
-    keep_files,
     once,
     or_404,
     portal_assessment,
@@ -134,7 +133,7 @@ def request_answer(request, pk: int):
                     request=document_request,
                     text=data["text"],
                     link=data["link"],
-                    files=chosen_files(request, form),
+                    files=uploads.post_files(request, form),
                 ),
                 find=selectors.response_for,
             )
@@ -144,7 +143,7 @@ def request_answer(request, pk: int):
             messages.success(request, "Answer sent to the assessment team.")
             return redirect(document_request)
     if request.method == "POST":
-        kept = keep_files(request, form)
+        kept = uploads.keep_post_files(request, form)
     return render(
         request,
         "returns/request_answer.html",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 import policy
+from core import uploads
 from core.forms import as_typed_date
 from returns import selectors
 from returns.forms import AnswerForm, IssueReturnForm, NoteForm
@@ -18,8 +19,6 @@ from returns.services import ReturnsError, StaleAnswerError
 from returns.services import returns as services
 from returns.views.common import (
     add_service_error,
-    chosen_files,
-    keep_files,
     once,
     or_404,
     portal_assessment,
@@ -158,7 +157,7 @@ def answer(request, pk: int, answer_pk: int):
                     text=data["text"],
                     link=data["link"],
                     not_held_reason=data["not_held_reason"],
-                    files=chosen_files(request, form),
+                    files=uploads.post_files(request, form),
                 )
             except ReturnsError as exc:
                 add_service_error(form, exc)
@@ -166,7 +165,7 @@ def answer(request, pk: int, answer_pk: int):
             else:
                 messages.success(request, f"“{answer.item.title}” saved.")
                 return redirect("returns:task_list", pk=assessment.pk)
-        kept = keep_files(request, form, add=not stale)
+        kept = uploads.keep_post_files(request, form, add=not stale)
         status = 400
     else:
         form = AnswerForm(

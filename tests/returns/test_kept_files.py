@@ -139,3 +139,26 @@ def test_a_double_click_keeps_no_second_copy(client, issued, council_contributor
     assert second.status_code == 400 and b"Someone else changed this" in second.content
     assert not PendingUpload.objects.exists()
     assert ReturnFile.objects.filter(answer=answer).count() == 1
+
+
+def test_a_challenges_file_is_kept_after_a_missing_correction(client, assessment, council_lead):
+    """The same core helpers keep a factual accuracy challenge's file (reviews)."""
+    from reviews.models import Challenge
+    from tests.reviews.test_views import S, _set
+
+    _set(assessment, S.FACTUAL_ACCURACY)
+    client.force_login(council_lead)
+    url = reverse("reviews:challenge_create", args=[assessment.pk])
+    key = _key(client.get(url))
+    posted = {"idempotency_key": key, "on": "summary", "kind": "factual",
+              "text_challenged": "My typed words", "proposed_correction": ""}  # fmt: skip
+    failed = client.post(url, {**posted, "files": [pdf("survey.pdf", BODY)]})
+    html = failed.content.decode()
+    assert "Enter your proposed correction" in html
+    assert "You chose survey.pdf — it will be kept" in html and not Challenge.objects.exists()
+    saved = client.post(url, {**posted, "proposed_correction": "Our words"})
+    assert saved.status_code == 302
+    attachment = Challenge.objects.get().attachments.get()
+    assert attachment.original_name == "survey.pdf"
+    assert attachment.sha256 == hashlib.sha256(BODY).hexdigest()
+    assert not PendingUpload.objects.exists()
