@@ -109,6 +109,14 @@ def request_published_report(assessment: Assessment, step: Step) -> None:
     report_request(actor=step.actor, assessment=assessment, kind="published")
 
 
+def issue_information_return(assessment: Assessment, step: Step) -> None:
+    """Issue the council's information return with the default due date, unless one exists
+    (the explicit step stays for other cases)."""
+    from returns.services import return_issue_on_evidence_start  # returns builds on assessments
+
+    return_issue_on_evidence_start(actor=step.actor, assessment=assessment, on=step.on)
+
+
 # ---- the map ------------------------------------------------------------------------------
 
 
@@ -150,7 +158,7 @@ ADMIN_ONLY = frozenset({Role.ADMIN})
 
 _ACTIONS = (
     Action("start_evidence", "Start evidence gathering", (S.PLANNED,), S.EVIDENCE_GATHERING,
-           TEAM_OR_ADMIN),
+           TEAM_OR_ADMIN, then=(issue_information_return,)),
     Action("start_scoring", "Start scoring and drafting", (S.EVIDENCE_GATHERING,), S.SCORING,
            TEAM_OR_ADMIN),
     Action("return_to_evidence", "Return to evidence gathering", (S.SCORING,),

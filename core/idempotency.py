@@ -14,6 +14,7 @@ Generic: imports no domain app. Scopes name the action and its target, e.g.
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from collections.abc import Callable
@@ -121,3 +122,25 @@ def run_once(
     claim.result_id = str(result.pk)
     claim.save(update_fields=["result_id"])
     return result, True
+
+
+def form_key(form) -> str | None:
+    """The idempotency key a bound form carries (valid or not, the rest of the form), or
+    None: what a failed post's kept files are keyed to."""
+    raw = form.data.get(form.add_prefix("idempotency_key"), "") if form.is_bound else ""
+    return raw if raw and KEY_PATTERN.match(raw) else None
+
+
+def purge_expired(*, now=None, max_age_days: int | None = None) -> dict[str, int]:
+    """Delete idempotency keys older than `max_age_days` (IDEMPOTENCY_KEY_MAX_AGE_DAYS, 7
+    by default) and the files kept for forms no post came back for in that time. A repeat
+    of a post that old creates again, which is what a person meant by then."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core import uploads
+
+    days = settings.IDEMPOTENCY_KEY_MAX_AGE_DAYS if max_age_days is None else max_age_days
+    before = (now or timezone.now()) - datetime.timedelta(days=days)
+    keys, _ = IdempotencyKey.objects.filter(created_at__lt=before).delete()
+    return {"keys": keys, "pending_uploads": uploads.pending_purge(before=before)}

@@ -1,4 +1,5 @@
-"""Abstract models every app may build on (core has no tables of its own)."""
+"""Abstract models every app may build on, and the generic plumbing's own tables
+(idempotency keys, pending uploads)."""
 
 from django.conf import settings
 from django.db import models
@@ -46,3 +47,24 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+class PendingUpload(StoredFile):
+    """A valid file chosen on a form that failed for another reason (core.uploads): kept in
+    the private storage, keyed to the form's idempotency key and its user, so the person
+    need not choose it again. The form's successful post adopts it (the row goes, the file
+    becomes the owner's); abandoned ones are purged with old idempotency keys."""
+
+    key = models.CharField(max_length=64)
+    # A pending file is only its uploader's; it goes with the account.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(StoredFile.Meta):
+        indexes = [models.Index(fields=["uploaded_by", "key"], name="pending_upload_key")]
+
+    @property
+    def name(self) -> str:
+        """As an uploaded file's `name`: what the person chose."""
+        return self.original_name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -92,3 +92,123 @@ def store_upload(uploaded, *, folder: str) -> StoredUpload:
 
 def delete_stored(stored_name: str) -> None:
     storages["private"].delete(stored_name)
+
+
+# ---- files kept across a form's re-shows ------------------------------------------------
+# A form with a file input that fails for another field (a bad link, a missing reason) keeps
+# each acceptable file it carried as a PendingUpload keyed to (user, the form's idempotency
+# key): the re-shown form says "You chose <name> – it will be kept", the person may tick it
+# away, and the next post of the same form adopts it (the row goes, the stored file becomes
+# the owner's). Abandoned ones are purged with old idempotency keys (core.idempotency).
+
+
+def pending_keep(*, user, key: str | None, files) -> list[str]:
+    """Keep each acceptable file of a failed post (validated and stored as `store_upload`
+    does) under the form's key; return the messages of files refused (not kept)."""
+    from django.db import transaction
+
+    from core.models import PendingUpload
+
+    refused: list[str] = []
+    if not key:
+        return refused
+    for uploaded in files:
+        if isinstance(uploaded, PendingUpload):
+            continue  # kept already
+        try:
+            stored = store_upload(uploaded, folder="pending")
+        except ValidationError as exc:
+            refused.append(exc.messages[0])
+            continue
+        try:
+            with transaction.atomic():
+                PendingUpload.objects.create(key=key, uploaded_by=user, **asdict(stored))
+        except Exception:
+            delete_stored(stored.stored_name)
+            raise
+    return refused
+
+
+def pending_for(*, user, key: str | None) -> list:
+    """The files kept for this user's form `key`, oldest first (none without a key)."""
+    from core.models import PendingUpload
+
+    if not key or not (user and user.is_authenticated):
+        return []
+    return list(PendingUpload.objects.filter(uploaded_by=user, key=key).order_by("pk"))
+
+
+def pending_discard(*, user, key: str | None, ids) -> int:
+    """Drop kept files the person removed (only their own, of this form); the stored files
+    are deleted after commit. Returns how many."""
+    from django.db import transaction
+
+    from core.models import PendingUpload
+
+    wanted = [int(i) for i in ids if str(i).isdigit()]
+    if not key or not wanted:
+        return 0
+    rows = list(PendingUpload.objects.filter(uploaded_by=user, key=key, pk__in=wanted))
+    PendingUpload.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    for row in rows:
+        transaction.on_commit(lambda name=row.stored_name: delete_stored(name))
+    return len(rows)
+
+
+def pending_adopt(pending) -> StoredUpload:
+    """Hand a kept file to its new owner row: its pending row is deleted in the caller's
+    transaction (a rollback keeps it pending) and its stored details returned. Raises
+    ValidationError when another post of the form adopted it first."""
+    from core.models import PendingUpload
+
+    deleted, _ = PendingUpload.objects.filter(pk=pending.pk).delete()
+    if not deleted:
+        raise ValidationError(f"{pending.original_name} was already saved by another post.")
+    return StoredUpload(
+        original_name=pending.original_name,
+        stored_name=pending.stored_name,
+        content_type=pending.content_type,
+        size=pending.size,
+        sha256=pending.sha256,
+    )
+
+
+def pending_purge(*, before) -> int:
+    """Delete files kept before `before` that no post adopted, and their stored files."""
+    from core.models import PendingUpload
+
+    stale = list(PendingUpload.objects.filter(uploaded_at__lt=before))
+    PendingUpload.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    for row in stale:
+        delete_stored(row.stored_name)
+    return len(stale)
+
+
+def post_files(request, form, field: str = "files") -> list:
+    """The files a valid post of `form` carries: those kept from an earlier failed post of
+    the same form (less any the person ticked to remove, `remove_kept`) and the ones chosen
+    now. Pass them to the service, which adopts the kept ones (`pending_adopt`)."""
+    from core import idempotency
+
+    key = idempotency.form_key(form)
+    pending_discard(user=request.user, key=key, ids=request.POST.getlist("remove_kept"))
+    chosen = form.cleaned_data[field]  # called once the form is valid
+    return [*pending_for(user=request.user, key=key), *chosen]
+
+
+def keep_post_files(request, form, field: str = "files", *, add: bool = True) -> list:
+    """After a failed post of `form`: keep each acceptable file chosen now so it need not be
+    chosen again (a refused one gets its message on the field); return every kept file, for
+    `includes/kept_files.html`. With add=False (the row changed meanwhile, e.g. a double
+    click saved it already) nothing new is kept: the person checks what is there first."""
+    from core import idempotency
+
+    key = idempotency.form_key(form)
+    pending_discard(user=request.user, key=key, ids=request.POST.getlist("remove_kept"))
+    files = request.FILES.getlist(field) if add else []
+    refused = pending_keep(user=request.user, key=key, files=files)
+    shown = set(form.errors[field]) if field in form.errors else set()
+    for message in refused:
+        if message not in shown:
+            form.add_error(field, message)
+    return pending_for(user=request.user, key=key)

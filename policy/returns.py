@@ -117,3 +117,9 @@ def can_view_return_template(user) -> bool:
 def can_manage_contributors(user, council_id: int) -> bool:
     """Invite or remove a council's contributors: its leads and admins."""
     return is_admin(user) or is_council_lead_for(user, council_id)
+
+
+def can_see_council_view_beside_evidence(user, assessment: Assessment) -> bool:
+    """The council's self-assessment shown beside a statement's evidence: the assessment team
+    and admins (the council reads its own on the self-assessment page; nobody else sees it)."""
+    return acts_for_team(user, assessment)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from returns.apis import people, requests, returns
+from returns.apis import people, requests, returns, self_assessment
 
 urlpatterns = [
     path("information-return/template/", returns.TemplateApi.as_view(), name="return-template"),
@@ -33,12 +33,17 @@ urlpatterns = [
     path("return-files/<int:file_id>/", returns.ReturnFileApi.as_view(), name="return-file"),
     path(
         "assessments/<int:assessment_id>/self-assessment/",
-        returns.SelfAssessmentApi.as_view(),
+        self_assessment.SelfAssessmentApi.as_view(),
         name="self-assessment",
     ),
     path(
+        "assessments/<int:assessment_id>/self-assessment/statements/<int:number>/",
+        self_assessment.StatementSectionApi.as_view(),
+        name="self-assessment-statement",
+    ),
+    path(
         "assessments/<int:assessment_id>/self-assessment/submit/",
-        returns.SelfAssessmentSubmitApi.as_view(),
+        self_assessment.SelfAssessmentSubmitApi.as_view(),
         name="self-assessment-submit",
     ),
     path(

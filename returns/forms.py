@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 
 from assessments.models import Assessment, EvidenceCategory, QualityStatement
 from core.forms import GovukDateField, MultipleFileField
+from core.idempotency import IdempotencyKeyField
 from evidence.models import EvidenceDirection
 from returns.models import AnswerStatus
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
+from returns.services.common import TEXT_MAX_CHARS
 
 
 class OnceForm(forms.Form):
-    """A create form with a hidden one-time token: a repeated post creates nothing twice."""
+    """A form with a hidden idempotency key (core.idempotency): a repeated post of a create
+    creates nothing twice, and files kept after a failed post are keyed to it."""
 
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", new_token())
+    idempotency_key = IdempotencyKeyField()
 
 
 class LinkField(forms.CharField):
@@ -48,7 +40,7 @@ class IssueReturnForm(OnceForm):
     due_on = GovukDateField(label="Due date")
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(OnceForm):
     text = forms.CharField(widget=forms.Textarea, required=False, label="Text (optional)")
     link = LinkField()
     files = MultipleFileField(required=False, label="Upload files (optional)")
@@ -74,15 +66,32 @@ class NoteForm(forms.Form):
     )  # fmt: skip
 
 
+# The length guides people are given (a guide, not a limit: the limit is TEXT_MAX_CHARS).
+THEME_GUIDE = "about 500 to 1,000 words per theme"
+STATEMENT_GUIDE = "about 250 to 500 words per quality statement"
+
+
 class SelfAssessmentForm(forms.Form):
+    """A theme's or a statement's narrative; the GOV.UK character count shows the limit."""
+
     text = forms.CharField(
         widget=forms.Textarea,
         required=False,
+        max_length=TEXT_MAX_CHARS,
         label="Your self-assessment",
-        help_text="A guide: about 500 to 1,000 words per theme. Strengths, areas to improve "
-        "and the evidence you rely on. Drafts are saved and only submitted when you say so.",
+        error_messages={
+            "max_length": f"Your self-assessment must be {TEXT_MAX_CHARS:,} characters or fewer"
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, statement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        guide = STATEMENT_GUIDE if statement is not None else THEME_GUIDE
+        self.fields["text"].help_text = (
+            f"A guide: {guide}. Strengths, areas to improve and the evidence you rely on. "
+            "Drafts are saved and only submitted when you say so."
+        )
 
 
 class RequestForm(OnceForm):

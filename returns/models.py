@@ -1,6 +1,7 @@
 """The council's side of an assessment: the information return (a versioned template of items,
 the council's answers and files), the self-assessment, document requests during the
-assessment and their reminders, in-app notifications and form submission tokens."""
+assessment and their reminders, and in-app notifications. (A repeated post is
+recognised by core.idempotency, one guard for every app.)"""
 
 from __future__ import annotations
 
@@ -355,7 +356,7 @@ class EvidenceSource(models.Model):
         return f"Source of {self.evidence_item}"
 
 
-# ---- notifications and form tokens -------------------------------------------------------
+# ---- notifications -------------------------------------------------------------------
 
 
 class Notification(models.Model):
@@ -376,16 +377,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
-
-
-class FormSubmission(models.Model):
-    """A create form's hidden token, used once: a second post of the same form (a double
-    click, two tabs) finds the row and is sent to what the first one created."""
-
-    token = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    result_url = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.token

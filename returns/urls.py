@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from returns.views import people, requests, returns
+from returns.views import people, requests, returns, self_assessment
 
 app_name = "returns"
 
@@ -16,8 +16,13 @@ urlpatterns = [
     path("assessments/<int:pk>/self-assessment/", returns.self_assessment, name="self_assessment"),
     path(
         "assessments/<int:pk>/self-assessment/themes/<int:theme>/",
-        returns.self_assessment_edit,
+        self_assessment.self_assessment_edit,
         name="self_assessment_edit",
+    ),
+    path(
+        "assessments/<int:pk>/self-assessment/statements/<int:number>/",
+        self_assessment.self_assessment_statement_edit,
+        name="self_assessment_statement",
     ),
     path("assessments/<int:pk>/requests/", requests.request_list, name="requests"),
     path("assessments/<int:pk>/requests/new/", requests.request_create, name="request_create"),

@@ -218,7 +218,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "returns.tasks.send_due_reminders",
         "schedule": float(env_int("RETURNS_REMINDER_INTERVAL_SECONDS", 900)),
     },
+    # Idempotency keys (and files kept for forms never sent again) older than
+    # IDEMPOTENCY_KEY_MAX_AGE_DAYS; hourly is plenty.
+    "core-purge-idempotency-keys": {
+        "task": "core.tasks.purge_idempotency_keys",
+        "schedule": float(env_int("IDEMPOTENCY_PURGE_INTERVAL_SECONDS", 3600)),
+    },
 }
+IDEMPOTENCY_KEY_MAX_AGE_DAYS = env_int("IDEMPOTENCY_KEY_MAX_AGE_DAYS", 7)
 # Council portal (issue 14): default due dates in working days (England and Wales).
 RETURN_DUE_WORKING_DAYS = env_int("RETURN_DUE_WORKING_DAYS", 20)
 REQUEST_DUE_WORKING_DAYS = env_int("REQUEST_DUE_WORKING_DAYS", 5)

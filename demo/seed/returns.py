@@ -18,6 +18,7 @@ from assessments import working_days
 from assessments.models import Assessment, AssessmentKind, QualityStatement
 from councils.models import Council
 from demo.seed.assessments import mark_demo
+from returns import selectors as returns_selectors
 from returns.models import DocumentRequest
 from returns.services import requests as request_services
 from returns.services import returns as return_services
@@ -62,7 +63,8 @@ def seed_returns(users: dict[str, User], password: str) -> Assessment:
         actor=users["assessor"], assessment=assessment, action="start_evidence"
     )
     assessment.refresh_from_db()
-    information_return = return_services.return_issue(actor=users["lead"], assessment=assessment)
+    # Starting evidence gathering issued the return (the workflow's `then` effect).
+    information_return = returns_selectors.information_return_for(assessment)
     contributor = users["contributor"]
     for answer in information_return.answers.order_by("item__number")[:9]:
         number = answer.item.number

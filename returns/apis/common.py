@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
 import policy
 from assessments.apis import UserRefSerializer
-from assessments.models import Assessment, EvidenceCategory, QualityStatement
+from assessments.models import Assessment, QualityStatement
+from core import idempotency
 from evidence.models import EvidenceDirection
 from policy.api import require_policy
+from returns import selectors
 from returns.models import (
     DocumentRequest,
     Notification,
@@ -20,23 +24,24 @@ from returns.models import (
     ReturnFile,
     TemplateItem,
 )
-from returns.services.common import submission_once
 
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Any unique string: a repeated request with the same key creates nothing "
-    "again and answers with what the first one made.",
-)
+T = TypeVar("T")
+
+# The one Idempotency-Key header of the API (core.idempotency).
+IDEMPOTENCY_KEY = idempotency.API_PARAMETER
+
+
+def found(select: Callable[..., T], *args, **kwargs) -> T:
+    """What a selector finds, or 404 when there is no such row."""
+    try:
+        return select(*args, **kwargs)
+    except ObjectDoesNotExist:
+        raise NotFound from None
 
 
 def portal_assessment(view, request, assessment_id: int, check=None) -> Assessment:
     """404 unless the user may see the assessment's portal; 403 unless `check`."""
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("council", "framework"), pk=assessment_id
-    )
+    assessment = found(selectors.assessment_for_portal, assessment_id)
     require_policy(
         view,
         request,
@@ -47,19 +52,18 @@ def portal_assessment(view, request, assessment_id: int, check=None) -> Assessme
     return assessment
 
 
-def once(request, create) -> tuple[str, bool]:
-    """Run `create` once per Idempotency-Key header (if given); (result id, repeated)."""
-    key = request.headers.get("Idempotency-Key", "")
-    done = submission_once(actor=request.user, token=f"api:{key}" if key else "", create=create)
-    return done.url, done.repeated
+def once(request, *, scope: str, create: Callable[[], T], find: Callable[[str], T]):
+    """Run `create` once per Idempotency-Key header (if given; a malformed one is a 400):
+    (result, created). A replay answers with the first result (core.idempotency)."""
+    return idempotency.run_once(
+        user=request.user, scope=scope, key=idempotency.api_key(request), create=create,
+        find=find,
+    )  # fmt: skip
 
 
 def statements_for(assessment: Assessment, numbers: list[int]) -> list[QualityStatement]:
-    numbers = sorted(set(numbers))
-    statements = list(
-        QualityStatement.objects.filter(framework_id=assessment.framework_id, number__in=numbers)
-    )
-    if len(statements) != len(numbers):
+    statements = selectors.statements_by_number(assessment, numbers)
+    if statements is None:
         raise serializers.ValidationError({"statements": ["No such quality statement."]})
     return statements
 
@@ -161,9 +165,7 @@ class AcceptInputSerializer(serializers.Serializer):
 
 
 def accept_values(assessment: Assessment, data: dict) -> dict:
-    category = EvidenceCategory.objects.filter(
-        framework_id=assessment.framework_id, code=data["category"]
-    ).first()
+    category = selectors.evidence_category(assessment, data["category"])
     if category is None:
         raise serializers.ValidationError({"category": ["No such evidence category."]})
     return {

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 import policy
-from accounts.models import User
 from assessments.apis import UserRefSerializer
+from core import idempotency
 from core.api import ApiView, ListApi
 from councils.models import Council
 from returns import selectors
-from returns.apis.common import IDEMPOTENCY_KEY, NotificationSerializer, once
-from returns.models import Notification
+from returns.apis.common import IDEMPOTENCY_KEY, NotificationSerializer, found, once
 from returns.services import contributors as services
 from returns.services.common import notification_mark_read
 
@@ -36,7 +34,7 @@ class NotificationReadApi(ApiView):
 
     @extend_schema(request=None)
     def post(self, request, notification_id: int):
-        note = get_object_or_404(Notification, pk=notification_id, user=request.user)
+        note = found(selectors.notification_of, request.user, notification_id)
         notification_mark_read(notification=note)
         return Response(NotificationSerializer(note).data)
 
@@ -47,7 +45,7 @@ class InviteInputSerializer(serializers.Serializer):
 
 
 def _council(view, request, gss_code: str) -> Council:
-    council = get_object_or_404(Council, gss_code=gss_code)
+    council = found(selectors.council_by_code, gss_code)
     if not policy.can_manage_contributors(request.user, council.pk):
         view.permission_denied(request, message="Only the council's leads can do that.")
     return council
@@ -70,16 +68,19 @@ class ContributorListApi(ListApi):
         council = _council(self, request, gss_code)
         data = InviteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user_id, _ = once(
+        user, created = once(
             request,
-            lambda: str(
-                services.contributor_invite(
-                    actor=request.user, council=council, **data.validated_data
-                ).pk
+            scope=f"returns.invite:{council.pk}",
+            create=lambda: services.contributor_invite(
+                actor=request.user, council=council, **data.validated_data
             ),
+            find=lambda user_id: selectors.user_by_pk(int(user_id)),
         )
-        user = User.objects.get(pk=int(user_id))
-        return Response(UserRefSerializer(user).data, status=status.HTTP_201_CREATED)
+        return Response(
+            UserRefSerializer(user).data,
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class ContributorApi(ApiView):
@@ -88,6 +89,6 @@ class ContributorApi(ApiView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, gss_code: str, user_id: int):
         council = _council(self, request, gss_code)
-        user = get_object_or_404(User, pk=user_id)
+        user = found(selectors.user_by_pk, user_id)
         services.contributor_remove(actor=request.user, council=council, user=user)
         return Response(status=status.HTTP_204_NO_CONTENT)

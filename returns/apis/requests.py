@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 import policy
-from core import api
+from core import api, idempotency
 from core.api import ApiView, ListApi
 from returns import selectors
 from returns.apis.common import (
@@ -19,11 +18,12 @@ from returns.apis.common import (
     RequestDetailSerializer,
     RequestSerializer,
     accept_values,
+    found,
     once,
     portal_assessment,
     statements_for,
 )
-from returns.models import DocumentRequest, RequestResponse
+from returns.models import DocumentRequest
 from returns.services import evidence as evidence_services
 from returns.services import requests as services
 from returns.services.requests import REVIEW_DECISIONS
@@ -39,10 +39,10 @@ class RequestInputSerializer(serializers.Serializer):
 
 
 class ResponseInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
-    link = serializers.CharField(max_length=500, required=False, allow_blank=True,
+    text = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+    link = serializers.CharField(max_length=500, required=False, allow_blank=True, default="",
                                  help_text="http or https only.")  # fmt: skip
-    file = api.FileField(required=False)
+    file = api.FileField(required=False, default=None)
 
 
 class ReviewInputSerializer(serializers.Serializer):
@@ -52,13 +52,13 @@ class ReviewInputSerializer(serializers.Serializer):
 
 
 def _request(view, request, request_id: int, check=None) -> DocumentRequest:
-    document_request = get_object_or_404(DocumentRequest, pk=request_id)
+    document_request = found(selectors.request_for, request_id)
     portal_assessment(view, request, document_request.assessment_id, check)
     return document_request
 
 
 def _detail(request_id: int) -> dict:
-    document_request = DocumentRequest.objects.prefetch_related("statements").get(pk=request_id)
+    document_request = selectors.request_detail(request_id)
     data = RequestDetailSerializer(document_request).data
     data["responses"] = (
         RequestDetailSerializer()
@@ -89,13 +89,19 @@ class RequestListApi(ListApi):
             **data.validated_data,
             "statements": statements_for(assessment, data.validated_data["statements"]),
         }
-        request_id, _ = once(
+        raised, created = once(
             request,
-            lambda: str(
-                services.request_create(actor=request.user, assessment=assessment, **values).pk
+            scope=f"returns.request:{assessment.pk}",
+            create=lambda: services.request_create(
+                actor=request.user, assessment=assessment, **values
             ),
+            find=lambda request_id: selectors.request_for(int(request_id)),
         )
-        return Response(_detail(int(request_id)), status=status.HTTP_201_CREATED)
+        return Response(
+            _detail(raised.pk),
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class RequestDetailApi(ApiView):
@@ -120,17 +126,20 @@ class RequestRespondApi(ApiView):
         data = ResponseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        once(
+        _response, created = once(
             request,
-            lambda: str(
-                services.response_create(
-                    actor=request.user, request=document_request, text=values.get("text", ""),
-                    link=values.get("link", ""),
-                    files=[values["file"]] if values.get("file") else [],
-                ).pk
+            scope=f"returns.response:{document_request.pk}",
+            create=lambda: services.response_create(
+                actor=request.user, request=document_request, text=values["text"],
+                link=values["link"], files=[values["file"]] if values["file"] else [],
             ),
+            find=selectors.response_for,
         )  # fmt: skip
-        return Response(_detail(document_request.pk), status=status.HTTP_201_CREATED)
+        return Response(
+            _detail(document_request.pk),
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class RequestReviewApi(ApiView):
@@ -155,21 +164,23 @@ class ResponseAcceptApi(ApiView):
     @extend_schema(request=AcceptInputSerializer, parameters=[IDEMPOTENCY_KEY],
                    responses={201: EvidenceRefSerializer})  # fmt: skip
     def post(self, request, response_id: int):
-        response = get_object_or_404(
-            RequestResponse.objects.select_related("request"), pk=response_id
-        )
+        response = found(selectors.response_for, response_id)
         assessment = portal_assessment(
             self, request, response.request.assessment_id, policy.can_accept_as_evidence
         )
         data = AcceptInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = accept_values(assessment, data.validated_data)
-        item_id, _ = once(
+        item, created = once(
             request,
-            lambda: str(
-                evidence_services.evidence_accept(
-                    actor=request.user, response=response, **values
-                ).pk
+            scope=f"returns.accept:response:{response.pk}",
+            create=lambda: evidence_services.evidence_accept(
+                actor=request.user, response=response, **values
             ),
+            find=selectors.evidence_item,
         )
-        return Response({"evidence_id": int(item_id)}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"evidence_id": item.pk},
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )

@@ -1,9 +1,8 @@
-"""The information return and the self-assessment over the API."""
+"""The information return over the API (the self-assessment is in apis/self_assessment.py)."""
 
 from __future__ import annotations
 
 from django.core.files.storage import storages
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -12,8 +11,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 import policy
-from assessments.models import QualityStatement, Theme
-from core import api
+from core import api, idempotency
 from core.api import ApiView
 from core.downloads import private_file_response
 from returns import selectors
@@ -24,16 +22,11 @@ from returns.apis.common import (
     EvidenceRefSerializer,
     ItemSerializer,
     accept_values,
+    found,
     once,
     portal_assessment,
 )
-from returns.models import (
-    AnswerStatus,
-    InformationReturn,
-    ReturnAnswer,
-    ReturnFile,
-    SelfAssessmentSection,
-)
+from returns.models import AnswerStatus, InformationReturn, ReturnAnswer
 from returns.services import evidence as evidence_services
 from returns.services import returns as services
 
@@ -58,8 +51,9 @@ class ReturnSerializer(serializers.ModelSerializer):
 
 class IssueInputSerializer(serializers.Serializer):
     due_on = serializers.DateField(
-        required=False, help_text="Default: RETURN_DUE_WORKING_DAYS working days from today."
-    )
+        required=False, default=None,
+        help_text="Default: RETURN_DUE_WORKING_DAYS working days from today.",
+    )  # fmt: skip
 
 
 class AnswerInputSerializer(serializers.Serializer):
@@ -80,44 +74,19 @@ class ReopenInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=20_000)
 
 
-class SectionSerializer(serializers.ModelSerializer):
-    theme = serializers.IntegerField(source="theme.number")
-    statement = serializers.IntegerField(source="statement.number", allow_null=True)
-
-    class Meta:
-        model = SelfAssessmentSection
-        fields = ["id", "theme", "statement", "text", "updated_at", "submitted_at", "version"]
-
-
-class SectionInputSerializer(serializers.Serializer):
-    theme = serializers.IntegerField(min_value=1, max_value=20, help_text="Theme number.")
-    statement = serializers.IntegerField(
-        min_value=1, max_value=99, required=False, allow_null=True,
-        help_text="A quality statement number of the theme, for a per-statement narrative.",
-    )  # fmt: skip
-    text = serializers.CharField(max_length=20_000, allow_blank=True)
-
-
-class SubmittedSerializer(serializers.Serializer):
-    submitted = serializers.IntegerField(help_text="How many sections were submitted.")
-
-
 def _return_data(assessment) -> dict:
     information_return = selectors.information_return_for(assessment)
     if information_return is None:
         raise NotFound("The information return has not been issued.")
     data = ReturnSerializer(information_return).data
     data["answers"] = AnswerSerializer(
-        selectors.answers_with_items(information_return).select_related("evidence"), many=True
+        selectors.answers_with_items(information_return), many=True
     ).data
     return data
 
 
 def _answer(view, request, answer_id: int, check=None) -> ReturnAnswer:
-    answer = get_object_or_404(
-        ReturnAnswer.objects.select_related("information_return__assessment__council", "item"),
-        pk=answer_id,
-    )
+    answer = found(selectors.answer_for, answer_id)
     portal_assessment(view, request, answer.information_return.assessment_id, check)
     return answer
 
@@ -155,16 +124,20 @@ class InformationReturnApi(ApiView):
         assessment = portal_assessment(self, request, assessment_id, policy.can_issue_return)
         data = IssueInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        once(
+        _issued, created = once(
             request,
-            lambda: str(
-                services.return_issue(
-                    actor=request.user, assessment=assessment,
-                    due_on=data.validated_data.get("due_on"),
-                ).pk
+            scope=f"returns.issue:{assessment.pk}",
+            create=lambda: services.return_issue(
+                actor=request.user, assessment=assessment,
+                due_on=data.validated_data["due_on"],
             ),
+            find=lambda _id: selectors.information_return_for(assessment),
         )  # fmt: skip
-        return Response(_return_data(assessment), status=status.HTTP_201_CREATED)
+        return Response(
+            _return_data(assessment),
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class ReturnSubmitApi(ApiView):
@@ -253,13 +226,19 @@ class AnswerAcceptApi(ApiView):
         data = AcceptInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = accept_values(assessment, data.validated_data)
-        item_id, _ = once(
+        item, created = once(
             request,
-            lambda: str(
-                evidence_services.evidence_accept(actor=request.user, answer=answer, **values).pk
+            scope=f"returns.accept:answer:{answer.pk}",
+            create=lambda: evidence_services.evidence_accept(
+                actor=request.user, answer=answer, **values
             ),
+            find=selectors.evidence_item,
         )
-        return Response({"evidence_id": int(item_id)}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"evidence_id": item.pk},
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class ReturnFileApi(ApiView):
@@ -273,16 +252,8 @@ class ReturnFileApi(ApiView):
         }
     )
     def get(self, request, file_id: int):
-        stored = get_object_or_404(
-            ReturnFile.objects.select_related("answer__information_return", "response__request"),
-            pk=file_id,
-        )
-        assessment_id = (
-            stored.answer.information_return.assessment_id
-            if stored.answer_id
-            else stored.response.request.assessment_id
-        )
-        portal_assessment(self, request, assessment_id)
+        stored, assessment = found(selectors.return_file, file_id)
+        portal_assessment(self, request, assessment.pk)
         try:
             handle = storages["private"].open(stored.stored_name, "rb")
         except FileNotFoundError:
@@ -290,56 +261,3 @@ class ReturnFileApi(ApiView):
         return private_file_response(
             handle, filename=stored.original_name, content_type=stored.content_type
         )
-
-
-class SelfAssessmentApi(ApiView):
-    """The self-assessment's sections; the council saves a draft of one (PUT)."""
-
-    serializer_class = SectionSerializer
-    queryset = SelfAssessmentSection.objects.none()  # the schema's model; requests use the view
-
-    @extend_schema(responses={200: SectionSerializer(many=True)})
-    def get(self, request, assessment_id: int):
-        assessment = portal_assessment(self, request, assessment_id)
-        sections = SelfAssessmentSection.objects.filter(assessment=assessment).select_related(
-            "theme", "statement"
-        )
-        return Response(SectionSerializer(sections, many=True).data)
-
-    @extend_schema(request=SectionInputSerializer, responses={200: SectionSerializer})
-    def put(self, request, assessment_id: int):
-        assessment = portal_assessment(self, request, assessment_id, policy.can_answer_for_council)
-        data = SectionInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        theme = Theme.objects.filter(
-            framework_id=assessment.framework_id, number=values["theme"]
-        ).first()
-        if theme is None:
-            raise serializers.ValidationError({"theme": ["No such theme."]})
-        statement = None
-        if values.get("statement"):
-            statement = QualityStatement.objects.filter(
-                theme=theme, number=values["statement"]
-            ).first()
-            if statement is None:
-                raise serializers.ValidationError(
-                    {"statement": ["No such statement in the theme."]}
-                )
-        section = services.self_assessment_save(
-            actor=request.user, assessment=assessment, theme=theme, statement=statement,
-            text=values["text"],
-        )  # fmt: skip
-        return Response(SectionSerializer(section).data)
-
-
-class SelfAssessmentSubmitApi(ApiView):
-    """A council lead submits the drafted sections."""
-
-    serializer_class = SubmittedSerializer
-
-    @extend_schema(request=None)
-    def post(self, request, assessment_id: int):
-        assessment = portal_assessment(self, request, assessment_id, policy.can_submit_return)
-        count = services.self_assessment_submit(actor=request.user, assessment=assessment)
-        return Response({"submitted": count})

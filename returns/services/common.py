@@ -1,18 +1,19 @@
-"""What the portal's services share: the domain error, links, files and form tokens."""
+"""What the portal's services share: the domain error, links, files and notifications."""
 
 from __future__ import annotations
 
 import contextvars
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils import timezone
 
 from core import errors, uploads
-from returns.models import FormSubmission, Notification, ReturnFile
+from core.models import PendingUpload
+from returns.models import Notification, ReturnFile
 
 # A link is shown as text and never fetched; only web addresses are accepted.
 LINK_SCHEMES = ["http", "https"]
@@ -72,16 +73,21 @@ def store_files(*, actor, files: Iterable, **owner) -> list[ReturnFile]:
     """Check and store uploaded files as for evidence attachments (content type from the
     bytes, size limit, SHA-256, private storage under a generated name); `owner` is
     answer= or response=. Call inside `atomic_with_files`, which deletes the stored files
-    again if its transaction fails (no orphan files in the private storage)."""
+    again if its transaction fails (no orphan files in the private storage). A file kept
+    from a failed post of the form (a `core.models.PendingUpload`) is adopted, not stored
+    again; a rollback leaves it kept."""
     rows = []
     for upload in files:
         try:
-            stored = uploads.store_upload(upload, folder="returns")
+            if isinstance(upload, PendingUpload):
+                stored = uploads.pending_adopt(upload)
+            else:
+                stored = uploads.store_upload(upload, folder="returns")
+                pending = _stored_in_block.get()
+                if pending is not None:
+                    pending.append(stored.stored_name)
         except ValidationError as exc:
             raise ReturnsError(exc.messages[0], field="files") from None
-        pending = _stored_in_block.get()
-        if pending is not None:
-            pending.append(stored.stored_name)
         rows.append(
             ReturnFile.objects.create(
                 original_name=stored.original_name,
@@ -127,42 +133,9 @@ def notify(users: Iterable, *, kind: str, message: str, url: str) -> int:
     return len(rows)
 
 
-@dataclass(frozen=True)
-class Once:
-    url: str
-    repeated: bool
-
-
-def submission_once(*, actor, token: str, create: Callable[[], str]) -> Once:
-    """Run `create` (which returns the URL of what it made) once per form token.
-
-    The token row is inserted first, in the same transaction as the create: a second post
-    of the same form waits for the first and then finds the row (unique token) and is sent
-    to the first one's result; if the create fails, the token is released with it. Without
-    a token (an API call with no Idempotency-Key) the create simply runs.
-    """
-    if not token:
-        return Once(create(), False)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                row = FormSubmission.objects.create(token=token[:64], user=actor, result_url="")
-        except IntegrityError:
-            existing = FormSubmission.objects.filter(token=token[:64], user=actor).first()
-            if existing is None:
-                raise ReturnsError("This form was already used by someone else.") from None
-            return Once(existing.result_url, True)
-        url = create()
-        row.result_url = url
-        row.save(update_fields=["result_url"])
-        return Once(url, False)
-
-
 def notification_mark_read(*, notification: Notification) -> Notification:
     """Mark one notification read (once: an already-read one keeps its first read time)."""
     if notification.read_at is None:
-        from django.utils import timezone
-
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
@@ -172,8 +145,6 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 
 def notifications_mark_all_read(*, user) -> int:
     """Mark every unread notification of `user` read; returns how many."""
-    from django.utils import timezone
-
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -21,7 +21,6 @@ from returns.models import (
     InformationReturn,
     ReturnAnswer,
     ReturnStatus,
-    ReturnTemplate,
     SelfAssessmentSection,
 )
 from returns.services.common import (
@@ -57,23 +56,47 @@ def return_issue(
         raise ReturnsError(
             "Only the lead assessor can issue the information return, before scoring starts."
         )
-    if InformationReturn.objects.filter(assessment=assessment).exists():
+    if selectors.return_exists(assessment):
         raise ReturnsError("The information return has already been issued.")
-    template = ReturnTemplate.objects.filter(
-        framework=assessment.framework, is_current=True
-    ).first()
+    template = selectors.current_template_for(assessment.framework)
     if template is None:
         raise ReturnsError("There is no information return template for this framework.")
     today = timezone.localdate()
     due_on = due_on or return_default_due(today)
     if due_on <= today:
         raise ReturnsError("The due date must be in the future", field="due_on")
-    information_return = InformationReturn.objects.create(
-        assessment=assessment, template=template, due_on=due_on, issued_by=actor
+    return _issue(actor=actor, issued_by=actor, assessment=assessment, template=template,
+                  due_on=due_on)  # fmt: skip
+
+
+def return_issue_on_evidence_start(
+    *, actor, assessment: Assessment, on: datetime.date
+) -> InformationReturn | None:
+    """The workflow's `then` effect of "start evidence gathering": issue the return with the
+    default due date, in the lead assessor's name (the team member who started the step is
+    the audit's actor). Does nothing when a return exists, when the framework has no
+    template, or for a historic step (`on` before today: the demo and imports record what
+    happened, they do not ask a council for anything now). Runs in the step's transaction."""
+    today = timezone.localdate()
+    if on < today or selectors.return_exists(assessment):
+        return None
+    template = selectors.current_template_for(assessment.framework)
+    if template is None:
+        return None
+    issued_by = assessment.lead_assessor or actor
+    return _issue(actor=actor, issued_by=issued_by, assessment=assessment, template=template,
+                  due_on=return_default_due(today))  # fmt: skip
+
+
+def _issue(*, actor, issued_by, assessment, template, due_on) -> InformationReturn:
+    information_return = InformationReturn(
+        assessment=assessment, template=template, due_on=due_on, issued_by=issued_by
     )
+    information_return.full_clean(exclude=["assessment", "template", "issued_by"])
+    information_return.save()
     ReturnAnswer.objects.bulk_create(
         ReturnAnswer(information_return=information_return, item=item)
-        for item in template.items.all()
+        for item in selectors.template_items(template)
     )
     audit_record(
         actor=actor,

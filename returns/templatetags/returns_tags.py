@@ -1,10 +1,10 @@
-"""Panels the council portal adds to other apps' pages (home, assessment, evidence item)."""
+"""Panels the council portal adds to other apps' pages (home, assessment, evidence item, a
+statement's evidence)."""
 
 from django import template
 
 import policy
 from returns import selectors
-from returns.models import EvidenceSource
 
 register = template.Library()
 
@@ -37,13 +37,7 @@ def return_panel(context, assessment):
 @register.inclusion_tag("returns/_evidence_source.html")
 def evidence_source(item):
     """Where an evidence item accepted from the council came from."""
-    source = (
-        EvidenceSource.objects.select_related(
-            "answer__item", "answer__information_return", "response__request"
-        )
-        .filter(evidence_item=item)
-        .first()
-    )
+    source = selectors.evidence_source_for(item)
     if source is None:
         return {"source": None}
     if source.answer_id:
@@ -53,3 +47,18 @@ def evidence_source(item):
         label = f"Answer to the document request “{source.response.request.title}”"
         url = source.response.request.get_absolute_url()
     return {"source": source, "label": label, "url": url}
+
+
+@register.inclusion_tag("returns/_council_view.html", takes_context=True)
+def council_view(context, assessment, statement):
+    """Beside a statement's evidence, for the team and admins: the council's self-assessment
+    of the statement's theme and of the statement itself, labelled as the council's own."""
+    user = context["request"].user
+    if not policy.can_see_council_view_beside_evidence(user, assessment):
+        return {"show": False}
+    return {
+        "show": True,
+        "assessment": assessment,
+        "view": selectors.self_assessment_beside(assessment, statement),
+        "statement": statement,
+    }

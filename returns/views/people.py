@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import policy
-from accounts.models import User
-from councils.models import Council
 from returns import selectors
 from returns.forms import InviteForm
-from returns.models import Notification
 from returns.services import ReturnsError
 from returns.services import contributors as services
 from returns.services.common import notification_mark_read, notifications_mark_all_read
-from returns.views.common import add_service_error, once
+from returns.views.common import add_service_error, once, or_404
 
 
 @require_GET
@@ -33,7 +30,7 @@ def notifications(request):
 @require_POST
 def notification_read(request, pk: int):
     """Mark one of the user's own notifications read and open what it points to."""
-    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    note = or_404(selectors.notification_of, request.user, pk)
     notification_mark_read(notification=note)
     return redirect(note.url)
 
@@ -47,7 +44,7 @@ def notifications_read_all(request):
 
 @require_http_methods(["GET", "POST"])
 def contributors(request, gss_code: str):
-    council = get_object_or_404(Council, gss_code=gss_code)
+    council = or_404(selectors.council_by_code, gss_code)
     policy.require(
         policy.can_manage_contributors(request.user, council.pk),
         message="Only the council's leads can manage its contributors.",
@@ -59,10 +56,12 @@ def contributors(request, gss_code: str):
             once(
                 request,
                 form,
-                lambda: services.contributor_invite(
+                scope=f"returns.invite:{council.pk}",
+                create=lambda: services.contributor_invite(
                     actor=request.user, council=council, email=data["email"],
                     full_name=data["full_name"],
-                ) and request.path,
+                ),
+                find=lambda user_id: selectors.user_by_pk(int(user_id)),
             )  # fmt: skip
         except ReturnsError as exc:
             add_service_error(form, exc)
@@ -83,12 +82,12 @@ def contributors(request, gss_code: str):
 
 @require_POST
 def contributor_remove(request, gss_code: str, user_pk: int):
-    council = get_object_or_404(Council, gss_code=gss_code)
+    council = or_404(selectors.council_by_code, gss_code)
     policy.require(
         policy.can_manage_contributors(request.user, council.pk),
         message="Only the council's leads can manage its contributors.",
     )
-    user = get_object_or_404(User, pk=user_pk)
+    user = or_404(selectors.user_by_pk, user_pk)
     try:
         services.contributor_remove(actor=request.user, council=council, user=user)
     except ReturnsError as exc:

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 import policy
+from core import uploads
 from core.forms import as_typed_date
 from returns import selectors
 from returns.forms import AcceptEvidenceForm, RequestForm, ResponseForm, ReviewForm
-from returns.models import DocumentRequest, RequestResponse, ReturnAnswer
+from returns.models import DocumentRequest
 from returns.services import ReturnsError
 from returns.services import evidence as evidence_services
 from returns.services import requests as services
-from returns.views.common import add_service_error, once, portal_assessment
+from returns.views.common import (
+    add_service_error,
+    once,
+    or_404,
+    portal_assessment,
+)
 
 
 def _request_for(request, pk: int) -> DocumentRequest:
-    try:
-        document_request = selectors.request_for(pk)
-    except DocumentRequest.DoesNotExist:
-        raise Http404 from None
+    document_request = or_404(selectors.request_for, pk)
     policy.require(
         policy.can_view_council_portal(request.user, document_request.assessment), hide=True
     )
@@ -60,15 +62,17 @@ def request_create(request, pk: int):
                 url = once(
                     request,
                     form,
-                    lambda: services.request_create(
+                    scope=f"returns.request:{assessment.pk}",
+                    create=lambda: services.request_create(
                         actor=request.user,
                         assessment=assessment,
                         title=data["title"],
                         reason=data["reason"],
                         statements=data["statements"],
                         due_on=data["due_on"],
-                    ).get_absolute_url(),
-                )
+                    ),
+                    find=lambda request_id: selectors.request_for(int(request_id)),
+                ).get_absolute_url()
             except ReturnsError as exc:
                 add_service_error(form, exc)
             else:
@@ -116,34 +120,37 @@ def request_answer(request, pk: int):
         message="Requests can no longer be answered.",
     )
     form = ResponseForm(request.POST or None, request.FILES or None)
+    kept = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-
-        def create() -> str:
-            services.response_create(
-                actor=request.user,
-                request=document_request,
-                text=data["text"],
-                link=data["link"],
-                files=data["files"],
-            )
-            return document_request.get_absolute_url()
-
         try:
-            url = once(request, form, create)
+            once(
+                request,
+                form,
+                scope=f"returns.response:{document_request.pk}",
+                create=lambda: services.response_create(
+                    actor=request.user,
+                    request=document_request,
+                    text=data["text"],
+                    link=data["link"],
+                    files=uploads.post_files(request, form),
+                ),
+                find=selectors.response_for,
+            )
         except ReturnsError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, "Answer sent to the assessment team.")
-            return redirect(url)
-    if request.method == "POST" and request.FILES and form.errors:
-        form.add_error("files", "Choose the files again: nothing was saved.")
+            return redirect(document_request)
+    if request.method == "POST":
+        kept = uploads.keep_post_files(request, form)
     return render(
         request,
         "returns/request_answer.html",
-        {"assessment": assessment, "document_request": document_request, "form": form},
+        {"assessment": assessment, "document_request": document_request, "form": form,
+         "kept": kept},
         status=400 if form.errors else 200,
-    )
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -180,27 +187,32 @@ def request_review(request, pk: int):
 # ---- into the evidence -------------------------------------------------------------------
 
 
-def _accept(request, *, assessment, source, initial: dict, kwargs: dict, back: str):
+def _accept(request, *, assessment, source, scope: str, initial: dict, kwargs: dict, back: str):
     policy.require(
         policy.can_accept_as_evidence(request.user, assessment),
         message="Only the assessment team can add evidence while it can be changed.",
     )
-    existing = getattr(source, "evidence", None)
+    files = (
+        selectors.answer_files(source) if "answer" in kwargs else selectors.response_files(source)
+    )
+    existing = selectors.evidence_of(source)
     if existing is not None:
         messages.info(request, "This answer is already evidence.")
         return redirect(existing.evidence_item)
     if request.method == "POST":
         form = AcceptEvidenceForm(request.POST, assessment=assessment)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "form_token"}
+            data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
             try:
                 url = once(
                     request,
                     form,
-                    lambda: evidence_services.evidence_accept(
+                    scope=f"returns.accept:{scope}",
+                    create=lambda: evidence_services.evidence_accept(
                         actor=request.user, **kwargs, **data
-                    ).get_absolute_url(),
-                )
+                    ),
+                    find=selectors.evidence_item,
+                ).get_absolute_url()
             except ReturnsError as exc:
                 add_service_error(form, exc)
             else:
@@ -211,7 +223,7 @@ def _accept(request, *, assessment, source, initial: dict, kwargs: dict, back: s
     return render(
         request,
         "returns/accept_evidence.html",
-        {"assessment": assessment, "form": form, "back": back, "files": source.files.all()},
+        {"assessment": assessment, "form": form, "back": back, "files": files},
         status=400 if form.errors else 200,
     )
 
@@ -219,37 +231,33 @@ def _accept(request, *, assessment, source, initial: dict, kwargs: dict, back: s
 @require_http_methods(["GET", "POST"])
 def accept_answer(request, pk: int):
     """A return item's answer as evidence, in one step (statements and text prefilled)."""
-    answer = get_object_or_404(
-        ReturnAnswer.objects.select_related("item", "information_return__assessment"), pk=pk
-    )
+    answer = or_404(selectors.answer_with_assessment, pk)
     assessment = answer.information_return.assessment
     policy.require(policy.can_view_council_portal(request.user, assessment), hide=True)
     initial = {
-        "statements": list(answer.item.statements.all()),
+        "statements": selectors.item_statements(answer.item),
         "title": answer.item.title,
         "narrative": answer.text or answer.link or f"Information return item: {answer.item.title}",
         "effective_date": as_typed_date(timezone.localdate()),
     }
     back = selectors.answer_url(answer)
-    return _accept(request, assessment=assessment, source=answer, initial=initial,
-                   kwargs={"answer": answer}, back=back)  # fmt: skip
+    return _accept(request, assessment=assessment, source=answer, scope=f"answer:{answer.pk}",
+                   initial=initial, kwargs={"answer": answer}, back=back)  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 def accept_response(request, pk: int):
     """A request's answer as evidence, in one step (statements and text prefilled)."""
-    response = get_object_or_404(
-        RequestResponse.objects.select_related("request__assessment"), pk=pk
-    )
+    response = or_404(selectors.response_for, pk)
     document_request = response.request
     assessment = document_request.assessment
     policy.require(policy.can_view_council_portal(request.user, assessment), hide=True)
     initial = {
-        "statements": list(document_request.statements.all()),
+        "statements": selectors.request_statements(document_request),
         "title": document_request.title,
         "narrative": response.text or response.link or document_request.reason,
         "effective_date": as_typed_date(timezone.localdate()),
     }
-    return _accept(request, assessment=assessment, source=response, initial=initial,
-                   kwargs={"response": response},
+    return _accept(request, assessment=assessment, source=response,
+                   scope=f"response:{response.pk}", initial=initial, kwargs={"response": response},
                    back=document_request.get_absolute_url())  # fmt: skip

@@ -1,25 +1,29 @@
 """The information return (issue, task list, answers, submit, reopen), the template page and
-the self-assessment."""
+the self-assessment's overview (its forms are in views/self_assessment.py)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 import policy
-from assessments.models import QualityStatement, Theme
+from core import uploads
 from core.forms import as_typed_date
 from returns import selectors
-from returns.forms import AnswerForm, IssueReturnForm, NoteForm, SelfAssessmentForm
-from returns.models import ReturnAnswer, ReturnFile
-from returns.services import ReturnsError
+from returns.forms import AnswerForm, IssueReturnForm, NoteForm
+from returns.services import ReturnsError, StaleAnswerError
 from returns.services import returns as services
-from returns.views.common import add_service_error, once, portal_assessment, stream_file
+from returns.views.common import (
+    add_service_error,
+    once,
+    or_404,
+    portal_assessment,
+    stream_file,
+)
 
 
 @require_GET
@@ -69,12 +73,14 @@ def issue(request, pk: int):
                 url = once(
                     request,
                     form,
-                    lambda: services.return_issue(
+                    scope=f"returns.issue:{assessment.pk}",
+                    create=lambda: services.return_issue(
                         actor=request.user,
                         assessment=assessment,
                         due_on=form.cleaned_data["due_on"],
-                    ).get_absolute_url(),
-                )
+                    ),
+                    find=lambda _id: selectors.information_return_for(assessment),
+                ).get_absolute_url()
             except ReturnsError as exc:
                 add_service_error(form, exc)
             else:
@@ -124,12 +130,7 @@ def task_list(request, pk: int):
 
 def _answer_for(request, pk: int, answer_pk: int):
     assessment = portal_assessment(request, pk)
-    answer = get_object_or_404(
-        ReturnAnswer.objects.select_related("item__theme", "information_return"),
-        pk=answer_pk,
-        information_return__assessment=assessment,
-    )
-    return assessment, answer
+    return assessment, or_404(selectors.answer_in_assessment, assessment, answer_pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,7 +142,7 @@ def answer(request, pk: int, answer_pk: int):
         policy.can_answer_for_council(request.user, assessment)
         and not answer.information_return.is_submitted
     )
-    status = 200
+    status, kept, stale = 200, [], False
     if request.method == "POST":
         policy.require(can_answer, message="This return cannot be changed now.")
         form = AnswerForm(request.POST, request.FILES)
@@ -156,15 +157,15 @@ def answer(request, pk: int, answer_pk: int):
                     text=data["text"],
                     link=data["link"],
                     not_held_reason=data["not_held_reason"],
-                    files=data["files"],
+                    files=uploads.post_files(request, form),
                 )
             except ReturnsError as exc:
                 add_service_error(form, exc)
+                stale = isinstance(exc, StaleAnswerError)
             else:
                 messages.success(request, f"“{answer.item.title}” saved.")
                 return redirect("returns:task_list", pk=assessment.pk)
-        if request.FILES and form.errors:
-            form.add_error("files", "Choose the files again: nothing was saved.")
+        kept = uploads.keep_post_files(request, form, add=not stale)
         status = 400
     else:
         form = AnswerForm(
@@ -183,7 +184,8 @@ def answer(request, pk: int, answer_pk: int):
             "assessment": assessment,
             "answer": answer,
             "item": answer.item,
-            "files": answer.files.all(),
+            "files": selectors.answer_files(answer),
+            "kept": kept,
             "form": form,
             "can_answer": can_answer,
             "can_accept": policy.can_accept_as_evidence(request.user, assessment),
@@ -261,17 +263,7 @@ def reopen(request, pk: int):
 @require_GET
 def file_download(request, pk: int):
     """A council file, for whoever may see the assessment's portal."""
-    stored = get_object_or_404(
-        ReturnFile.objects.select_related(
-            "answer__information_return__assessment", "response__request__assessment"
-        ),
-        pk=pk,
-    )
-    assessment = (
-        stored.answer.information_return.assessment
-        if stored.answer_id
-        else stored.response.request.assessment
-    )
+    stored, assessment = or_404(selectors.return_file, pk)
     policy.require(policy.can_view_council_portal(request.user, assessment), hide=True)
     return stream_file(stored)
 
@@ -307,63 +299,4 @@ def self_assessment(request, pk: int):
             "error": error,
         },
         status=400 if error else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def self_assessment_edit(request, pk: int, theme: int):
-    """Draft the narrative of one theme (or, with ?statement=N, one of its statements)."""
-    assessment = portal_assessment(request, pk)
-    policy.require(
-        policy.can_answer_for_council(request.user, assessment),
-        message="The self-assessment cannot be changed now.",
-    )
-    theme_obj = get_object_or_404(Theme, framework_id=assessment.framework_id, number=theme)
-    number = request.GET.get("statement", "")
-    statement = None
-    if number.isdigit():
-        statement = get_object_or_404(
-            QualityStatement,
-            framework_id=assessment.framework_id,
-            theme=theme_obj,
-            number=int(number),
-        )
-    section = assessment.self_assessment_sections.filter(
-        theme=theme_obj, statement=statement
-    ).first()
-    if request.method == "POST":
-        form = SelfAssessmentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.self_assessment_save(
-                    actor=request.user,
-                    assessment=assessment,
-                    theme=theme_obj,
-                    statement=statement,
-                    text=form.cleaned_data["text"],
-                    version=form.cleaned_data["version"],
-                )
-            except ReturnsError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, "Draft saved.")
-                return redirect("returns:self_assessment", pk=assessment.pk)
-    else:
-        form = SelfAssessmentForm(
-            initial={
-                "text": section.text if section else "",
-                "version": section and section.version,
-            }
-        )
-    return render(
-        request,
-        "returns/self_assessment_form.html",
-        {
-            "assessment": assessment,
-            "theme": theme_obj,
-            "statement": statement,
-            "form": form,
-            "back": reverse("returns:self_assessment", kwargs={"pk": assessment.pk}),
-        },
-        status=400 if form.errors else 200,
     )

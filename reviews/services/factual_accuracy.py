@@ -16,6 +16,7 @@ from assessments.services.assessments import locked_assessment
 from audit.actions import AuditAction
 from audit.services import audit_record, diff, snapshot
 from core import uploads
+from core.models import PendingUpload
 from reviews import notifications
 from reviews.models import (
     Challenge,
@@ -83,8 +84,11 @@ def challenge_raise(
     names: list[str] = []
     try:
         for uploaded in files:
-            upload = uploads.store_upload(uploaded, folder=f"challenges/{assessment.pk}")
-            stored.append(upload.stored_name)
+            if isinstance(uploaded, PendingUpload):  # kept from a failed post of the form
+                upload = uploads.pending_adopt(uploaded)  # a rollback keeps it pending
+            else:
+                upload = uploads.store_upload(uploaded, folder=f"challenges/{assessment.pk}")
+                stored.append(upload.stored_name)
             names.append(upload.original_name)
             ChallengeAttachment.objects.create(
                 challenge=challenge,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 import policy
 from assessments import selectors as assessment_selectors
 from assessments.errors import AssessmentError
-from core import idempotency
+from core import idempotency, uploads
 from reviews import forms, selectors, services
 from reviews.downloads import challenge_attachment_response
 from reviews.views.findings import assessment_for, bound
@@ -62,7 +62,7 @@ def challenge_create(request, pk: int):
                     text_challenged=form.cleaned_data["text_challenged"],
                     proposed_correction=form.cleaned_data["proposed_correction"],
                     evidence_note=form.cleaned_data["evidence_note"],
-                    files=form.cleaned_data["files"],
+                    files=uploads.post_files(request, form),
                 ),
                 find=lambda pk: selectors.challenge_list(assessment=assessment).get(pk=pk),
             )
@@ -76,10 +76,12 @@ def challenge_create(request, pk: int):
             else:
                 messages.info(request, "This challenge was already sent; it was not sent again.")
             return redirect("reviews:challenge_detail", pk=assessment.pk, challenge_pk=challenge.pk)
+    # A file need not be chosen again after an error in another field.
+    kept = uploads.keep_post_files(request, form) if request.method == "POST" else []
     return render(
         request,
         "reviews/challenge_form.html",
-        {"assessment": assessment, "form": form, "closed": closed},
+        {"assessment": assessment, "form": form, "closed": closed, "kept": kept},
     )
 
 

@@ -1,9 +1,10 @@
-"""The council portal in a real browser: the lead assessor issues the information return; a
-contributor answers items with a file and a link; the council lead submits; an assessor
-raises a document request, the council answers it, the assessor accepts the answer as
-evidence and finds it on the statement page. The council's part is driven by the keyboard
-alone (Tab, Enter, arrows, typing; a file is chosen with Playwright's file chooser API, as
-no native file dialog can be driven). Every page is checked with axe-core.
+"""The council portal in a real browser: the lead assessor starts evidence gathering, which
+issues the information return; a contributor answers items with a file and a link and drafts
+the self-assessment (a theme and a statement); the council lead submits; an assessor raises a
+document request, the council answers it, the assessor accepts the answer as evidence and
+finds it on the statement page, beside the council's self-assessment. The council's part is
+driven by the keyboard alone (Tab, Enter, arrows, typing; a file is chosen with Playwright's
+file chooser API, as no native file dialog can be driven). Every page is checked with axe-core.
 
 Works on a formal assessment of Rutland, arranged in evidence gathering, with its own
 council lead and contributor; no other journey touches Rutland.
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 RUTLAND = "E06000017"
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+THEME_VIEW = "Safety is a strength: transitions are planned early with partners."
+STATEMENT_VIEW = "Safeguarding enquiries start within two working days."
 
 
 def _banner(page) -> str:
@@ -50,20 +53,23 @@ def _go(page, locator, name: str) -> None:
 
 
 def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, arrange, tmp_path):
-    assessment = arrange("assessment_at", gss_code=RUTLAND, status="evidence_gathering")
+    assessment = arrange("assessment_at", gss_code=RUTLAND, status="planned")
     arrange("council_lead", username="rutland.lead", gss_code=RUTLAND, full_name="Rhys Rutland")
     arrange("council_contributor", username="rutland.contributor", gss_code=RUTLAND,
             full_name="Ruth Contributor")  # fmt: skip
 
-    # The lead assessor issues the return from the assessment page.
+    # The lead assessor starts evidence gathering, which issues the return (default due date).
     sign_in(page, "lead.assessor")
     page.goto(f"/assessments/{assessment}/")
     check_accessibility(page, "portal-assessment-before-issue")
-    click_through(page.get_by_role("link", name="Issue the information return"))
-    check_accessibility(page, "portal-issue")
-    screenshot(page, "portal-01-issue-return")
-    click_through(page.get_by_role("button", name="Issue the return"))
-    assert "Information return issued" in _banner(page)
+    assert "The information return has not been issued." in page.locator("main").inner_text()
+    click_through(page.get_by_role("button", name="Start evidence gathering"))
+    check_accessibility(page, "portal-start-evidence")
+    click_through(page.get_by_role("button", name="Start evidence gathering"))
+    check_accessibility(page, "portal-assessment-evidence-gathering")
+    assert "0 of 18 items done" in page.locator("#information-return + p").inner_text()
+    screenshot(page, "portal-01-return-issued-on-starting-evidence")
+    click_through(page.locator("#information-return + p").get_by_role("link"))
     assert "0 of 18 items" in page.locator("main").inner_text()
     check_accessibility(page, "portal-task-list-team")
     click_through(page.get_by_role("button", name="Sign out"))
@@ -83,10 +89,19 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     tab_to(page, files)
     files.set_input_files(str(upload))
     page.keyboard.press("Tab")  # the link
+    page.keyboard.type("www.rutland.example/eligibility")  # no scheme: refused
     page.keyboard.press("Tab")  # the text
     page.keyboard.type("Sections 2 and 3 cover eligibility decisions.")
     tab_to(page, page.get_by_label("Not started"))  # Tab lands on the checked radio
     choose_radio(page, "Ready")
+    _go(page, page.get_by_role("button", name="Save"), "portal-item-1-error")
+    # The file was fine: it is kept, not to be chosen again.
+    assert "You chose eligibility policy.pdf — it will be kept" in page.locator("main").inner_text()
+    screenshot(page, "portal-02b-file-kept-after-an-error")
+    link = page.get_by_label("Link to a published page (optional)")
+    tab_to(page, link)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("https://www.rutland.example/eligibility")
     _go(page, page.get_by_role("button", name="Save"), "portal-task-list-after-item-1")
     assert "“Assessment and eligibility policies” saved." in _banner(page)
     _go(page, page.get_by_role("link", name="4. Prevention, information and advice"),
@@ -107,6 +122,23 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     choose_radio(page, "Ready")
     _go(page, page.get_by_role("button", name="Save"), "portal-task-list-after-item-4")
     assert "2 of 18 items" in page.locator("main").inner_text()
+
+    # ...and drafts the self-assessment of the theme and of statement 7, keyboard only.
+    _go(page, page.get_by_role("link", name="Self-assessment by theme"), "portal-self-assessment")
+    _go(page, page.get_by_role("link", name="Write about ensuring safety within the system"),
+        "portal-self-assessment-theme-3")  # fmt: skip
+    tab_to(page, page.get_by_label("Your self-assessment"))
+    page.keyboard.type(THEME_VIEW)
+    _go(page, page.get_by_role("button", name="Save draft"), "portal-self-assessment-saved")
+    assert "Draft saved." in _banner(page)
+    _go(page, page.get_by_role("link", name="Write about safeguarding"),
+        "portal-self-assessment-statement-7")  # fmt: skip
+    assert "about 250 to 500 words per quality statement" in page.locator("main").inner_text()
+    tab_to(page, page.get_by_label("Your self-assessment"))
+    page.keyboard.type(STATEMENT_VIEW)
+    screenshot(page, "portal-03b-self-assessment-statement")
+    _go(page, page.get_by_role("button", name="Save draft"), "portal-self-assessment-saved-2")
+    assert STATEMENT_VIEW in page.locator("main").inner_text()
     _keyboard_sign_out(page)
 
     # The other items are answered by the service (the journey does not click 16 more forms).
@@ -182,3 +214,12 @@ def test_return_issued_answered_submitted_and_a_request_becomes_evidence(page, a
     check_accessibility(page, "portal-statement-7")
     assert "Safeguarding audit 2025" in page.locator("main").inner_text()
     screenshot(page, "portal-10-statement-page")
+
+    # Beside the evidence, the team reads the council's own view (submitted with the return).
+    council_view = page.locator("section[aria-labelledby=council-view-heading]")
+    view = council_view.inner_text()
+    assert "The council’s self-assessment" in view and "not the assessment team’s judgement" in view
+    assert THEME_VIEW in view and STATEMENT_VIEW in view
+    assert "Submitted by the council" in view
+    council_view.scroll_into_view_if_needed()
+    screenshot(page, "portal-11-council-view-beside-evidence")

@@ -48,7 +48,7 @@ def test_issue_answer_submit_and_accept_through_the_api(
         f"/api/v1/return-answers/{answer['id']}/accept/",
         {"category": "processes", "statements": [1], "title": "Policies", "narrative": "Policy",
          "direction": "neutral", "effective_date": timezone.localdate().isoformat()},
-        format="json", HTTP_IDEMPOTENCY_KEY="accept-1",
+        format="json", HTTP_IDEMPOTENCY_KEY="accept-key-1",
     )  # fmt: skip
     assert accepted.status_code == 201
     item = EvidenceItem.objects.get(pk=accepted.data["evidence_id"])
@@ -61,8 +61,8 @@ def test_requests_through_the_api_with_an_idempotency_key(
     team = token_client(assessor)
     url = f"/api/v1/assessments/{assessment.pk}/document-requests/"
     body = {"title": "Audit", "reason": "Latest", "statements": [7], "due_on": _due()}
-    first = team.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
-    second = team.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    first = team.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="request-key-1")
+    second = team.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="request-key-1")
     assert first.status_code == second.status_code == 201
     assert first.data["id"] == second.data["id"]
     assert DocumentRequest.objects.count() == 1

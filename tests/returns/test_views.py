@@ -24,8 +24,8 @@ def test_the_lead_assessor_issues_the_return_from_a_form(client, assessment, lea
     url = reverse("returns:issue", args=[assessment.pk])
     page = client.get(url)
     assert page.status_code == 200 and b"20 working days" in page.content
-    token = page.context["form"].initial["form_token"]
-    response = client.post(url, {"due_on": _due(20), "form_token": token})
+    token = page.context["form"]["idempotency_key"].value()
+    response = client.post(url, {"due_on": _due(20), "idempotency_key": token})
     assert response.status_code == 302
     task_list = client.get(response.url)
     assert b"govuk-task-list" in task_list.content and b"0 of 18 items" in task_list.content
@@ -86,14 +86,14 @@ def test_a_bad_link_keeps_what_was_typed(client, issued, council_contributor):
 def test_a_request_posted_twice_creates_one(client, assessment, assessor, council_lead):
     client.force_login(assessor)
     url = reverse("returns:request_create", args=[assessment.pk])
-    token = client.get(url).context["form"].initial["form_token"]
+    token = client.get(url).context["form"]["idempotency_key"].value()
     statement = assessment.framework.quality_statements.get(number=7)
     data = {
         "title": "Safeguarding audit",
         "reason": "To see the latest audit.",
         "statements": [statement.pk],
         "due_on": _due(),
-        "form_token": token,
+        "idempotency_key": token,
     }
     first = client.post(url, data)
     second = client.post(url, data)
@@ -114,8 +114,8 @@ def test_answer_then_accept_as_evidence_in_one_step(client, assessment, assessor
     )
     client.force_login(council_lead)
     answer_url = reverse("returns:request_answer", args=[request.pk])
-    token = client.get(answer_url).context["form"].initial["form_token"]
-    posted = {"text": "Attached.", "form_token": token}
+    token = client.get(answer_url).context["form"]["idempotency_key"].value()
+    posted = {"text": "Attached.", "idempotency_key": token}
     assert client.post(answer_url, {**posted, "files": pdf()}).status_code == 302
     assert client.post(answer_url, {**posted, "files": pdf()}).status_code == 302  # repeated
     assert request.responses.count() == 1
@@ -133,7 +133,7 @@ def test_answer_then_accept_as_evidence_in_one_step(client, assessment, assessor
         "narrative": form.initial["narrative"],
         "direction": "neutral",
         "effective_date": form.initial["effective_date"],
-        "form_token": form.initial["form_token"],
+        "idempotency_key": form["idempotency_key"].value(),
     }
     done = client.post(accept_url, data)
     item = EvidenceItem.objects.get(assessment=assessment)
@@ -197,8 +197,8 @@ def test_a_contributor_cannot_submit(client, issued, council_contributor):
 def test_contributors_page_invites(client, council_lead, suffolk):
     client.force_login(council_lead)
     url = reverse("returns:contributors", args=[suffolk.gss_code])
-    token = client.get(url).context["form"].initial["form_token"]
-    data = {"full_name": "Ann Lee", "email": "ann@suffolk.gov.uk", "form_token": token}
+    token = client.get(url).context["form"]["idempotency_key"].value()
+    data = {"full_name": "Ann Lee", "email": "ann@suffolk.gov.uk", "idempotency_key": token}
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302  # a double click creates nothing twice
     assert b"ann@suffolk.gov.uk" in client.get(url).content

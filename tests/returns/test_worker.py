@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from assessments import working_days
+from core.models import IdempotencyKey
 from returns.models import DocumentRequest, Notification, Reminder
 from tests.factories import AssessmentFactory, UserFactory
 from tests.reports.test_worker import ROOT, _database_url, _delete_keys, _isolate_broker, _wait
@@ -58,6 +59,7 @@ def celery_process(transactional_db, tmp_path, monkeypatch):
             "CELERY_BROKER_URL": _BROKER,
             "CELERY_REDIS_KEY_PREFIX": prefix,
             "RETURNS_REMINDER_INTERVAL_SECONDS": "1",
+            "IDEMPOTENCY_PURGE_INTERVAL_SECONDS": "1",
             "PYTHONUNBUFFERED": "1",
         }
         log = tmp_path / f"{name}.log"
@@ -146,3 +148,18 @@ def test_reminders_through_real_beat_and_worker_sent_once_across_restarts(celery
           what="the restarted beats' jobs to run", logs=[worker_log])  # fmt: skip
     assert _snapshot() == first
     assert not Reminder.objects.filter(request=later).exists()
+
+
+def test_old_idempotency_keys_purged_by_real_beat_and_worker(celery_process, suffolk):
+    """The hourly purge (interval lowered to one second) deletes keys older than seven days."""
+    user = UserFactory(username="purge.w", role="assessor")
+    old = IdempotencyKey.objects.create(user=user, scope="s", key="old-key-1", result_id="1")
+    IdempotencyKey.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    recent = IdempotencyKey.objects.create(user=user, scope="s", key="new-key-1", result_id="2")
+    _, worker_log = celery_process("worker", "worker")
+    _, beat_log = celery_process("beat", "beat")
+    _wait(lambda: not IdempotencyKey.objects.filter(pk=old.pk).exists(), timeout=90,
+          what="the old key to be purged", logs=[worker_log, beat_log])  # fmt: skip
+    assert list(IdempotencyKey.objects.all()) == [recent]

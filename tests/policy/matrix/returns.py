@@ -107,6 +107,10 @@ def _theme_kwargs(o: Objects) -> list[dict]:
     return [{"pk": o.assessment.pk, "theme": 1}]
 
 
+def _statement_kwargs(o: Objects) -> list[dict]:
+    return [{"pk": o.assessment.pk, "number": 7}]
+
+
 EXPECTATIONS.update(
     {
         "returns:portal": Expect(signed_in),
@@ -135,6 +139,9 @@ EXPECTATIONS.update(
         "returns:self_assessment": Expect(portal_page(), kwargs=_assessment, scoped=True),
         "returns:self_assessment_edit": Expect(
             portal_page(policy.can_answer_for_council), kwargs=_theme_kwargs, scoped=True
+        ),
+        "returns:self_assessment_statement": Expect(
+            portal_page(policy.can_answer_for_council), kwargs=_statement_kwargs, scoped=True
         ),
         "returns:requests": Expect(portal_page(), kwargs=_assessment, scoped=True),
         "returns:request_create": Expect(
@@ -224,6 +231,11 @@ EXPECTATIONS.update(
         ),
         "api:self-assessment": Expect(
             api_portal, kwargs=lambda o: [{"assessment_id": o.assessment.pk}], scoped=True
+        ),
+        "api:self-assessment-statement": Expect(
+            api_portal,
+            kwargs=lambda o: [{"assessment_id": o.assessment.pk, "number": 7}],
+            scoped=True,
         ),
         "api:self-assessment-submit": Expect(
             api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk}]
