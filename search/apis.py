@@ -14,7 +14,12 @@ from search import registry, selectors
 
 
 class SearchInputSerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=200, help_text='Words, "a phrase", or a prefix*.')
+    q = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text='Words (all must match), "a phrase", or a prefix*. Empty: no results.',
+    )
     kind = serializers.ChoiceField(choices=[], required=False)
     council = serializers.SlugRelatedField(
         slug_field="gss_code", queryset=Council.objects.all(), required=False
@@ -92,5 +97,7 @@ class SearchApi(ApiView):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
-        results = selectors.search(request.user, data["q"], filters, page=data.get("page", 1))
+        results = selectors.search(
+            request.user, data.get("q", ""), filters, page=data.get("page", 1)
+        )
         return Response(SearchResultsSerializer(results).data)

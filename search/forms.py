@@ -57,6 +57,10 @@ class SearchForm(forms.Form):
             date_to=data.get("date_to"),
         )
 
+    def filters_used(self) -> bool:
+        names = ("kind", "council", "statement", "category", "date_from", "date_to")
+        return any(self.cleaned_data.get(name) for name in names)
+
     def assessment_object(self, user) -> Assessment | None:
         """The assessment searched within, if the user may see it (else no scope is shown)."""
         import policy

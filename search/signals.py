@@ -15,10 +15,12 @@ class _Reindex:
 
     def __init__(self, key: tuple[str, int]):
         self.key = key
+        self.done = False
 
     def __call__(self) -> None:
         from search import services
 
+        self.done = True
         services.reindex_object(registry.get(self.key[0]), self.key[1])
 
 
@@ -27,7 +29,8 @@ def _schedule(kind_name: str, object_id: int | None) -> None:
         return
     key = (kind_name, object_id)
     if connection.in_atomic_block and any(
-        getattr(callback, "key", None) == key for _, callback, _ in connection.run_on_commit
+        getattr(callback, "key", None) == key and not callback.done
+        for _, callback, _ in connection.run_on_commit
     ):
         return
     transaction.on_commit(_Reindex(key))

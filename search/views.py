@@ -45,5 +45,6 @@ def search_page(request):
             "page_obj": _page_obj(results) if results else None,
             "scope": form.assessment_object(request.user) if form.is_bound else None,
             "categories": selectors.category_choices(),
+            "filters_open": form.is_bound and (bool(form.errors) or form.filters_used()),
         },
     )
