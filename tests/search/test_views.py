@@ -117,3 +117,12 @@ def test_queries_do_not_grow_with_the_hits(client, suffolk_case, lead_assessor, 
     counts = test_queries_do_not_grow_with_the_hits.counts
     if len(counts) == 2:
         assert counts[5] == counts[40]
+
+
+def test_the_assessment_page_offers_a_search_of_that_assessment(
+    client, suffolk_case, lead_assessor
+):
+    client.force_login(lead_assessor)
+    html = client.get(suffolk_case.get_absolute_url()).content.decode()
+    assert "Search this assessment" in html
+    assert f'name="assessment" value="{suffolk_case.pk}"' in html
