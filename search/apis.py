@@ -69,7 +69,12 @@ class SearchHitSerializer(serializers.Serializer):
 
 class SearchResultsSerializer(serializers.Serializer):
     query = serializers.CharField(source="query.text")
-    count = serializers.IntegerField(source="total")
+    count = serializers.IntegerField(
+        source="total", help_text="Matches, up to the limit (see `more`)."
+    )
+    more = serializers.BooleanField(
+        help_text="More matches than `count`: ranked among the `count` newest matches."
+    )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     results = SearchHitSerializer(source="hits", many=True)

@@ -16,6 +16,10 @@ from search.models import SearchDocument
 from search.query import ParsedQuery, parse
 
 PAGE_SIZE = 20
+# At national scale a common word matches a hundred thousand documents; counting or ranking
+# them all costs seconds. Beyond this many matches the count says "more than", and the best
+# matches are ranked among this many of the newest matching documents (the page says so).
+MATCH_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,17 @@ class SearchResults:
     total: int = 0
     page: int = 1
     page_size: int = PAGE_SIZE
+    # More matches than MATCH_LIMIT: `total` is MATCH_LIMIT and ranking covered the newest
+    # MATCH_LIMIT matches.
+    more: bool = False
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
+
+    @property
+    def count_label(self) -> str:
+        return f"more than {self.total:,}" if self.more else f"{self.total:,}"
 
     @property
     def first(self) -> int:
@@ -93,17 +104,23 @@ def search(user, text: str, filters: SearchFilters | None = None, page: int = 1)
     results = SearchResults(query=parsed, page=max(1, page))
     if not parsed:
         return results
-    queryset = backends.matching(
-        _filtered(visible_documents(user), filters or SearchFilters()), parsed
-    )
-    results.total = queryset.count()
+    visible = _filtered(visible_documents(user), filters or SearchFilters())
+    matches = backends.matching(visible, parsed)
+    # Counting stops after MATCH_LIMIT + 1 (the database stops reading there too).
+    counted = matches.order_by()[: MATCH_LIMIT + 1].count()
+    results.more = counted > MATCH_LIMIT
+    results.total = min(counted, MATCH_LIMIT)
+    if results.more:
+        # Rank the newest matches only: found through the date index, never all matches.
+        newest = matches.order_by("-date", "-pk").values("pk")[:MATCH_LIMIT]
+        matches = backends.matching(SearchDocument.objects.filter(pk__in=newest), parsed)
     start = (results.page - 1) * PAGE_SIZE
     rows = list(
-        queryset.select_related("council", "assessment")
+        matches.select_related("council", "assessment")
         .defer("body", "vector")
         .order_by("-rank", "-date", "pk")[start : start + PAGE_SIZE]
     )
-    extracts = backends.snippets(queryset, [row.pk for row in rows], parsed)
+    extracts = backends.snippets(matches, [row.pk for row in rows], parsed)
     labels = dict(registry.choices())
     results.hits = [
         Hit(
@@ -118,9 +135,8 @@ def search(user, text: str, filters: SearchFilters | None = None, page: int = 1)
 
 
 def category_choices() -> list[str]:
-    return list(
-        SearchDocument.objects.exclude(category="")
-        .order_by("category")
-        .values_list("category", flat=True)
-        .distinct()
-    )
+    """The evidence categories in use (from the framework, not from a million documents)."""
+    from assessments.models import EvidenceCategory
+
+    names = EvidenceCategory.objects.filter(in_use=True).values_list("name", flat=True)
+    return sorted(set(names))

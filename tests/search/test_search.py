@@ -102,3 +102,24 @@ def test_results_page_through_twenty_at_a_time(suffolk_case, lead_assessor, rein
     third = search(lead_assessor, "locality", page=3)
     assert (first.total, first.pages, len(first.hits), len(third.hits)) == (45, 3, 20, 5)
     assert (third.first, third.last) == (41, 45)
+
+
+def test_beyond_the_match_limit_it_counts_more_than_and_ranks_the_newest(
+    suffolk_case, lead_assessor, reindex, monkeypatch, client
+):
+    from search import selectors
+
+    monkeypatch.setattr(selectors, "MATCH_LIMIT", 5)
+    for day in range(1, 9):
+        EvidenceItemFactory(
+            assessment=suffolk_case,
+            title=f"Locality review {day}",
+            effective_date=datetime.date(2025, 5, day),
+        )
+    reindex()
+    results = search(lead_assessor, "locality")
+    assert (results.total, results.more, results.count_label) == (5, True, "more than 5")
+    assert {hit.document.date.day for hit in results.hits} == {4, 5, 6, 7, 8}
+    client.force_login(lead_assessor)
+    html = client.get("/search/", {"q": "locality"}).content.decode()
+    assert "of more than 5 results" in html and "the best matches among the 5 newest" in html
