@@ -68,13 +68,18 @@ def visible_search_documents(user, queryset: QuerySet) -> QuerySet:
     if not _authenticated(user):
         return queryset.none()
     assessments = Assessment.objects.all()
+    # Each scope is read into a list of ids first (at most a few hundred assessments): the
+    # database then plans the search with exact ids, and picks the assessment index over
+    # reading every match of a common word.
     visible = Q(pk__in=[])
     for kind in registry.kinds():
-        scope = kind.visible_assessments(user, assessments).values("pk")
-        visible |= Q(kind=kind.name, assessment_id__in=scope)
-    personal = Q(contains_personal_data=False) | Q(
-        assessment_id__in=assessments_with_visible_personal_data(user, assessments).values("pk")
+        scope = list(kind.visible_assessments(user, assessments).values_list("pk", flat=True))
+        if scope:
+            visible |= Q(kind=kind.name, assessment_id__in=scope)
+    personal_scope = list(
+        assessments_with_visible_personal_data(user, assessments).values_list("pk", flat=True)
     )
+    personal = Q(contains_personal_data=False) | Q(assessment_id__in=personal_scope)
     return queryset.filter(visible & personal)
 
 
