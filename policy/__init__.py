@@ -86,6 +86,14 @@ from policy.roles import (
     is_lead_assessor,
     is_team_member,
 )
+from policy.search import (
+    assessments_with_visible_challenges,
+    assessments_with_visible_drafts,
+    assessments_with_visible_evidence,
+    assessments_with_visible_personal_data,
+    can_search,
+    visible_search_documents,
+)
 
 __all__ = [
     "can_unlock_users",
@@ -139,4 +147,10 @@ __all__ = [
     "is_council_member_for",
     "is_council_user",
     "visible_portal_assessments",
+    "assessments_with_visible_challenges",
+    "assessments_with_visible_drafts",
+    "assessments_with_visible_evidence",
+    "assessments_with_visible_personal_data",
+    "can_search",
+    "visible_search_documents",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from accounts.roles import Role
 
 if TYPE_CHECKING:
@@ -45,3 +47,14 @@ def acts_for_team(user, assessment: Assessment) -> bool:
 
 def is_lead_assessor(user, assessment: Assessment) -> bool:
     return bool(user and user.is_authenticated and assessment.lead_assessor_id == user.pk)
+
+
+def team_assessments_q(user) -> Q:
+    """Assessments (as a Q on Assessment) whose named team `user` is in; none for others.
+    A subquery, so filtering with it never repeats an assessment."""
+    from assessments.models import Assessment
+
+    if not is_assessor(user):
+        return Q(pk__in=[])
+    team = Assessment.objects.filter(Q(lead_assessor=user) | Q(assessors=user)).values("pk")
+    return Q(pk__in=team)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "demo",
     "backups",
     "returns",
+    "search",
 ]
 
 MIDDLEWARE = [

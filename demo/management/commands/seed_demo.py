@@ -13,6 +13,7 @@ from demo.seed import reviews as demo_review
 from demo.seed.evidence import seed_evidence
 from demo.seed.national import seed_national
 from demo.seed.returns import seed_returns
+from search import services as search_services
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 seed_returns(users, demo.DEMO_PASSWORD)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
+                # Bulk-created rows sent no save signals: build the search index once.
+                search_services.reindex_all()
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
             raise CommandError(f"Demo data could not be loaded: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))

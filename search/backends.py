@@ -1,0 +1,72 @@
+"""The two databases' full-text search behind one interface: `matching` keeps the documents
+that match and annotates `rank` (higher is better); `snippets` gives highlighted extracts of
+a page of hits, with the matched words between MARK_START and MARK_END."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from search.query import ParsedQuery
+
+MARK_START, MARK_END = "⟦", "⟧"
+SNIPPET_WORDS = 24
+
+
+def _postgres_query(parsed: ParsedQuery) -> SearchQuery:
+    return SearchQuery(parsed.postgres(), search_type="raw", config="english")
+
+
+def matching(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    if connection.vendor == "postgresql":
+        query = _postgres_query(parsed)
+        return queryset.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+    match = parsed.fts5()
+    table = queryset.model._meta.db_table
+    return queryset.filter(
+        pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
+    ).annotate(
+        # bm25 is lower for better matches; title counts twice the body.
+        # The table name is the model's own, never input; the match is a parameter.
+        rank=RawSQL(  # noqa: S611
+            "SELECT -bm25(search_fts, 2.0, 1.0) FROM search_fts "  # noqa: S608
+            f'WHERE search_fts MATCH %s AND search_fts.rowid = "{table}"."id"',
+            [match],
+            output_field=FloatField(),
+        )
+    )
+
+
+def snippets(queryset: QuerySet, pks: list[int], parsed: ParsedQuery) -> dict[int, str]:
+    if not pks:
+        return {}
+    if connection.vendor == "postgresql":
+        rows = (
+            queryset.model.objects.filter(pk__in=pks)
+            .annotate(
+                snippet=SearchHeadline(
+                    "body",
+                    _postgres_query(parsed),
+                    config="english",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=SNIPPET_WORDS + 6,
+                    min_words=SNIPPET_WORDS // 2,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+            .values_list("pk", "snippet")
+        )
+        return dict(rows)
+    placeholders = ", ".join("%s" for _ in pks)
+    with connection.cursor() as cursor:
+        # Only placeholders are formatted in; every value is a parameter.
+        cursor.execute(
+            "SELECT rowid, snippet(search_fts, 1, %s, %s, ' … ', %s) FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, SNIPPET_WORDS, parsed.fts5(), *pks],
+        )
+        return dict(cursor.fetchall())
