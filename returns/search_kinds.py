@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 import policy
-from returns.models import RequestResponse, ReturnAnswer, ReturnFile
+from returns.models import RequestResponse, ReturnAnswer, ReturnFile, SelfAssessmentSection
 from search.registry import Document, SearchKind, file_name_words, register
 
 
@@ -48,6 +48,45 @@ def _response(response: RequestResponse) -> Document | None:
     )
 
 
+def _self_assessment(section: SelfAssessmentSection) -> Document | None:
+    if not section.text:
+        return None
+    assessment = section.assessment
+    if section.statement_id:
+        about = str(section.statement)
+        url = reverse(
+            "returns:self_assessment_statement",
+            kwargs={"pk": assessment.pk, "number": section.statement.number},
+        )
+        statements = (section.statement_id,)
+    else:
+        about = str(section.theme)
+        url = reverse("returns:self_assessment", kwargs={"pk": assessment.pk})
+        statements = ()
+    return Document(
+        object_id=section.pk,
+        assessment_id=assessment.pk,
+        council_id=assessment.council_id,
+        statement_ids=statements,
+        date=section.updated_at.date(),
+        title=f"Self-assessment: {about}",
+        body=section.text,
+        url=url,
+    )
+
+
+register(
+    SearchKind(
+        name="self_assessment",
+        label="Self-assessment",
+        model=SelfAssessmentSection,
+        queryset=lambda: SelfAssessmentSection.objects.select_related(
+            "assessment", "theme", "statement"
+        ),
+        document=_self_assessment,
+        visible_assessments=policy.visible_portal_assessments,
+    )
+)
 register(
     SearchKind(
         name="return_answer",

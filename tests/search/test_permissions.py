@@ -36,7 +36,7 @@ def _may_open(user, document: SearchDocument) -> bool:
         return policy.can_view_draft(user, assessment)
     if document.kind == "challenge":
         return policy.can_view_challenges(user, assessment)
-    if document.kind in ("return_answer", "request_response"):
+    if document.kind in ("return_answer", "request_response", "self_assessment"):
         return policy.can_view_council_portal(user, assessment)
     raise AssertionError(f"no per-object rule for {document.kind}")
 
@@ -84,6 +84,7 @@ def _portal_answers(assessment, author, words):
         RequestResponse,
         ReturnAnswer,
         ReturnTemplate,
+        SelfAssessmentSection,
     )
 
     template = ReturnTemplate.objects.get(is_current=True)
@@ -100,6 +101,10 @@ def _portal_answers(assessment, author, words):
         due_on=datetime.date(2025, 3, 3),
     )  # fmt: skip
     RequestResponse.objects.create(request=request, text=f"Audit of {words}.", created_by=author)
+    SelfAssessmentSection.objects.create(
+        assessment=assessment, theme=template.items.first().theme, text=f"We know {words}.",
+        updated_by=author,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -125,7 +130,8 @@ def test_every_role_finds_exactly_what_it_may_open(status, people, suffolk, nott
     reindex()
     documents = list(SearchDocument.objects.select_related("assessment"))
     assert {d.kind for d in documents} == {
-        "evidence", "finding", "summary", "challenge", "return_answer", "request_response"
+        "evidence", "finding", "summary", "challenge", "return_answer", "request_response",
+        "self_assessment",
     }  # fmt: skip
     failures = []
     for role, user in people.items():
