@@ -104,8 +104,12 @@ def search(user, text: str, filters: SearchFilters | None = None, page: int = 1)
     results = SearchResults(query=parsed, page=max(1, page))
     if not parsed:
         return results
-    visible = _filtered(visible_documents(user), filters or SearchFilters())
-    matches = backends.matching(visible, parsed)
+    filters = filters or SearchFilters()
+    visible = _filtered(visible_documents(user), filters)
+    # One assessment's documents, or a council user's (one council's), are few enough to
+    # check one by one; everything an assessor or admin may see needs the full-text index.
+    narrow = bool(filters.assessment_id) or policy.is_council_user(user)
+    matches = backends.matching(visible, parsed, narrow=narrow)
     # Counting stops after MATCH_LIMIT + 1 (the database stops reading there too).
     counted = matches.order_by()[: MATCH_LIMIT + 1].count()
     results.more = counted > MATCH_LIMIT
@@ -113,7 +117,9 @@ def search(user, text: str, filters: SearchFilters | None = None, page: int = 1)
     if results.more:
         # Rank the newest matches only: found through the date index, never all matches.
         newest = matches.order_by("-date", "-pk").values("pk")[:MATCH_LIMIT]
-        matches = backends.matching(SearchDocument.objects.filter(pk__in=newest), parsed)
+        matches = backends.matching(
+            SearchDocument.objects.filter(pk__in=newest), parsed, narrow=True
+        )
     start = (results.page - 1) * PAGE_SIZE
     rows = list(
         matches.select_related("council", "assessment")
