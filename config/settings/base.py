@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "demo",
     "backups",
     "returns",
+    "fieldwork",
 ]
 
 MIDDLEWARE = [
@@ -218,10 +219,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "returns.tasks.send_due_reminders",
         "schedule": float(env_int("RETURNS_REMINDER_INTERVAL_SECONDS", 900)),
     },
+    # Fieldwork (issue 15): delete case notes and contact details past the retention period;
+    # daily is enough (the period is months), and a missed day is caught up the next.
+    "fieldwork-retention-purge": {
+        "task": "fieldwork.tasks.purge_expired_case_data",
+        "schedule": float(env_int("FIELDWORK_PURGE_INTERVAL_SECONDS", 86_400)),
+    },
 }
 # Council portal (issue 14): default due dates in working days (England and Wales).
 RETURN_DUE_WORKING_DAYS = env_int("RETURN_DUE_WORKING_DAYS", 20)
 REQUEST_DUE_WORKING_DAYS = env_int("REQUEST_DUE_WORKING_DAYS", 5)
+# Fieldwork (issue 15): case notes and contact details are kept this long after publication.
+FIELDWORK_RETENTION_MONTHS = env_int("FIELDWORK_RETENTION_MONTHS", 6)
 
 # ---- REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {
