@@ -19,6 +19,7 @@ urlpatterns = [
     path("national/", include("national.urls")),
     path("", include("evidence.urls")),
     path("returns/", include("returns.urls")),
+    path("fieldwork/", include("fieldwork.urls")),
 ]
 
 handler403 = pages_views.error_403
