@@ -110,7 +110,6 @@ class AuditAction(models.TextChoices):
         "Pressure thresholds deleted",
     )
 
-
     # Fieldwork (issue 15): case tracking, the site visit, the people's-experience override
     CASE_LIST_UPLOAD = "case_list.upload", "Case list uploaded"
     SAMPLE_DRAW = "sample.draw", "Case sample drawn"

@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 
-
 # ---- the case list and the sample ----------------------------------------------------------
 
 
@@ -28,7 +27,9 @@ class CaseList(models.Model):
         Assessment, on_delete=models.PROTECT, related_name="case_list"
     )
     original_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now=True)
     row_count = models.PositiveIntegerField()
 
@@ -101,7 +102,9 @@ class SampleDraw(models.Model):
     aim = models.PositiveSmallIntegerField(default=6)
     reason = models.TextField(blank=True, help_text="Why it was redrawn (required on a redraw).")
     case_references = models.JSONField(default=list)
-    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     drawn_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -122,7 +125,9 @@ class SampleChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sample_changes")
     kind = models.CharField(max_length=8, choices=SampleChangeKind.choices)
     reason = models.TextField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -157,7 +162,9 @@ class ContactAttempt(models.Model):
     method = models.CharField(max_length=16, choices=ContactMethod.choices)
     outcome = models.CharField(max_length=16, choices=ContactOutcome.choices)
     details = models.TextField(blank=True, help_text="Contact details used, and anything said.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -176,7 +183,9 @@ class JourneyNote(models.Model):
         "evidence.EvidenceItem", on_delete=models.PROTECT, related_name="journey_note"
     )
     text = models.TextField()
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     written_at = models.DateTimeField(auto_now_add=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
@@ -228,7 +237,9 @@ class Session(models.Model):
     evidence_items = models.ManyToManyField(
         "evidence.EvidenceItem", related_name="fieldwork_sessions", blank=True
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -266,7 +277,9 @@ class PeoplesExperienceOverride(models.Model):
     statements_without = models.JSONField(
         default=list, help_text="The statement numbers lacking it when the override was recorded."
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -287,4 +300,3 @@ class RetentionPurge(models.Model):
 
     def __str__(self) -> str:
         return f"Fieldwork purge of {self.assessment}"
-

@@ -6,174 +6,438 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0006_correct_framework_text_to_cqc'),
-        ('evidence', '0005_attachment_previews'),
+        ("assessments", "0006_correct_framework_text_to_cqc"),
+        ("evidence", "0005_attachment_previews"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40)),
-                ('age_band', models.CharField(max_length=20)),
-                ('primary_support_reason', models.CharField(max_length=100)),
-                ('service_type', models.CharField(max_length=100)),
-                ('locality', models.CharField(max_length=100)),
-                ('is_carer', models.BooleanField()),
-                ('line', models.PositiveIntegerField(help_text='The line of the uploaded file.')),
-                ('in_sample', models.BooleanField(default=False)),
-                ('consent', models.CharField(choices=[('not_asked', 'Not asked yet'), ('asked', 'Asked'), ('given', 'Given'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='not_asked', max_length=16)),
-                ('consent_asked_on', models.DateField(blank=True, null=True)),
-                ('consent_given_on', models.DateField(blank=True, null=True)),
-                ('consent_declined_on', models.DateField(blank=True, null=True)),
-                ('consent_withdrawn_on', models.DateField(blank=True, null=True)),
-                ('contact_attempts_purged', models.PositiveIntegerField(default=0)),
-                ('purged_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='assessments.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=40)),
+                ("age_band", models.CharField(max_length=20)),
+                ("primary_support_reason", models.CharField(max_length=100)),
+                ("service_type", models.CharField(max_length=100)),
+                ("locality", models.CharField(max_length=100)),
+                ("is_carer", models.BooleanField()),
+                ("line", models.PositiveIntegerField(help_text="The line of the uploaded file.")),
+                ("in_sample", models.BooleanField(default=False)),
+                (
+                    "consent",
+                    models.CharField(
+                        choices=[
+                            ("not_asked", "Not asked yet"),
+                            ("asked", "Asked"),
+                            ("given", "Given"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="not_asked",
+                        max_length=16,
+                    ),
+                ),
+                ("consent_asked_on", models.DateField(blank=True, null=True)),
+                ("consent_given_on", models.DateField(blank=True, null=True)),
+                ("consent_declined_on", models.DateField(blank=True, null=True)),
+                ("consent_withdrawn_on", models.DateField(blank=True, null=True)),
+                ("contact_attempts_purged", models.PositiveIntegerField(default=0)),
+                ("purged_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="assessments.assessment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'line'],
+                "ordering": ["assessment", "line"],
             },
         ),
         migrations.CreateModel(
-            name='CaseList',
+            name="CaseList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_name', models.CharField(max_length=255)),
-                ('uploaded_at', models.DateTimeField(auto_now=True)),
-                ('row_count', models.PositiveIntegerField()),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='case_list', to='assessments.assessment')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255)),
+                ("uploaded_at", models.DateTimeField(auto_now=True)),
+                ("row_count", models.PositiveIntegerField()),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_list",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ContactAttempt',
+            name="ContactAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('method', models.CharField(choices=[('phone', 'Phone'), ('email', 'Email'), ('letter', 'Letter'), ('visit', 'Visit'), ('through_worker', "Through the person's worker")], max_length=16)),
-                ('outcome', models.CharField(choices=[('no_answer', 'No answer'), ('message_left', 'Message left'), ('spoke', 'Spoke to the person or their carer'), ('arranged', 'Conversation arranged'), ('not_reachable', 'Not reachable')], max_length=16)),
-                ('details', models.TextField(blank=True, help_text='Contact details used, and anything said.')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_attempts', to='fieldwork.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("letter", "Letter"),
+                            ("visit", "Visit"),
+                            ("through_worker", "Through the person's worker"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("no_answer", "No answer"),
+                            ("message_left", "Message left"),
+                            ("spoke", "Spoke to the person or their carer"),
+                            ("arranged", "Conversation arranged"),
+                            ("not_reachable", "Not reachable"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "details",
+                    models.TextField(
+                        blank=True, help_text="Contact details used, and anything said."
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_attempts",
+                        to="fieldwork.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-pk'],
+                "ordering": ["-on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='JourneyNote',
+            name="JourneyNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('written_at', models.DateTimeField(auto_now_add=True)),
-                ('purged_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='journey_notes', to='fieldwork.case')),
-                ('evidence_item', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='journey_note', to='evidence.evidenceitem')),
-                ('written_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("written_at", models.DateTimeField(auto_now_add=True)),
+                ("purged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="journey_notes",
+                        to="fieldwork.case",
+                    ),
+                ),
+                (
+                    "evidence_item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="journey_note",
+                        to="evidence.evidenceitem",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-written_at', '-pk'],
+                "ordering": ["-written_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PeoplesExperienceOverride',
+            name="PeoplesExperienceOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('statements_without', models.JSONField(default=list, help_text='The statement numbers lacking it when the override was recorded.')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peoples_experience_overrides', to='assessments.assessment')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField()),
+                (
+                    "statements_without",
+                    models.JSONField(
+                        default=list,
+                        help_text="The statement numbers lacking it when the override was recorded.",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="peoples_experience_overrides",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at', '-pk'],
+                "ordering": ["-recorded_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RetentionPurge',
+            name="RetentionPurge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purged_at', models.DateTimeField(auto_now_add=True)),
-                ('counts', models.JSONField(default=dict)),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='fieldwork_purge', to='assessments.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("purged_at", models.DateTimeField(auto_now_add=True)),
+                ("counts", models.JSONField(default=dict)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fieldwork_purge",
+                        to="assessments.assessment",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SampleChange',
+            name="SampleChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('add', 'Added to the sample'), ('drop', 'Dropped from the sample')], max_length=8)),
-                ('reason', models.TextField()),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sample_changes', to='fieldwork.case')),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("add", "Added to the sample"),
+                            ("drop", "Dropped from the sample"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sample_changes",
+                        to="fieldwork.case",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'pk'],
+                "ordering": ["changed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SampleDraw',
+            name="SampleDraw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seed', models.BigIntegerField()),
-                ('strata', models.JSONField(default=list, help_text='The case list columns stratified on.')),
-                ('size', models.PositiveSmallIntegerField()),
-                ('aim', models.PositiveSmallIntegerField(default=6)),
-                ('reason', models.TextField(blank=True, help_text='Why it was redrawn (required on a redraw).')),
-                ('case_references', models.JSONField(default=list)),
-                ('drawn_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sample_draws', to='assessments.assessment')),
-                ('drawn_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seed", models.BigIntegerField()),
+                (
+                    "strata",
+                    models.JSONField(
+                        default=list, help_text="The case list columns stratified on."
+                    ),
+                ),
+                ("size", models.PositiveSmallIntegerField()),
+                ("aim", models.PositiveSmallIntegerField(default=6)),
+                (
+                    "reason",
+                    models.TextField(
+                        blank=True, help_text="Why it was redrawn (required on a redraw)."
+                    ),
+                ),
+                ("case_references", models.JSONField(default=list)),
+                ("drawn_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sample_draws",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-drawn_at', '-pk'],
+                "ordering": ["-drawn_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('interview', 'Interview'), ('focus_group', 'Focus group'), ('drop_in', 'Drop-in session'), ('observation', 'Observation')], max_length=16)),
-                ('title', models.CharField(max_length=200)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('with_experts_by_experience', models.BooleanField(default=False)),
-                ('participant_roles', models.JSONField(default=list)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('video_link', models.URLField(blank=True, max_length=500)),
-                ('invite_council', models.BooleanField(default=True, help_text="Email the council's leads an invitation with the ICS file.")),
-                ('notes', models.TextField(blank=True)),
-                ('notes_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='assessments.assessment')),
-                ('assessors', models.ManyToManyField(related_name='fieldwork_sessions', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evidence_items', models.ManyToManyField(blank=True, related_name='fieldwork_sessions', to='evidence.evidenceitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("interview", "Interview"),
+                            ("focus_group", "Focus group"),
+                            ("drop_in", "Drop-in session"),
+                            ("observation", "Observation"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                ("with_experts_by_experience", models.BooleanField(default=False)),
+                ("participant_roles", models.JSONField(default=list)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("video_link", models.URLField(blank=True, max_length=500)),
+                (
+                    "invite_council",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Email the council's leads an invitation with the ICS file.",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("notes_recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "assessors",
+                    models.ManyToManyField(
+                        related_name="fieldwork_sessions", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "evidence_items",
+                    models.ManyToManyField(
+                        blank=True, related_name="fieldwork_sessions", to="evidence.evidenceitem"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'pk'],
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(fields=('assessment', 'reference'), name='fieldwork_unique_case_reference'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "reference"), name="fieldwork_unique_case_reference"
+            ),
         ),
         migrations.AddIndex(
-            model_name='session',
-            index=models.Index(fields=['assessment', 'starts_at'], name='fieldwork_s_assessm_fee922_idx'),
+            model_name="session",
+            index=models.Index(
+                fields=["assessment", "starts_at"], name="fieldwork_s_assessm_fee922_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='fieldwork_session_ends_after_start'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="fieldwork_session_ends_after_start",
+            ),
         ),
     ]

@@ -24,9 +24,7 @@ def case_list_for(assessment: Assessment) -> CaseList | None:
 
 
 def current_draw(assessment: Assessment) -> SampleDraw | None:
-    return (
-        SampleDraw.objects.filter(assessment=assessment).select_related("drawn_by").first()
-    )
+    return SampleDraw.objects.filter(assessment=assessment).select_related("drawn_by").first()
 
 
 def cases_for(assessment: Assessment, *, sample_only: bool = False) -> QuerySet:

@@ -139,9 +139,7 @@ def override_applies(*, assessment: Assessment) -> PeoplesExperienceOverride | N
     if override is None:
         return None
     entered = (
-        StatusTransition.objects.filter(
-            assessment=assessment, to_status=AssessmentStatus.SCORING
-        )
+        StatusTransition.objects.filter(assessment=assessment, to_status=AssessmentStatus.SCORING)
         .order_by("-at")
         .values_list("at", flat=True)
         .first()

@@ -88,9 +88,7 @@ def parse_case_list(data: bytes | str) -> list[dict]:
         reference = row.text("case_reference", max_length=40)
         if reference:
             if _NHS_NUMBER.match(reference):
-                row.problem(
-                    "case_reference looks like an NHS number: use a reference of your own"
-                )
+                row.problem("case_reference looks like an NHS number: use a reference of your own")
             elif not _REFERENCE.match(reference):
                 row.problem(
                     f"case_reference {reference!r} must be letters, digits, hyphens, slashes "

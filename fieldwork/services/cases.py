@@ -80,9 +80,7 @@ def sample_draw(
     previous = assessment.sample_draws.first()
     if previous is not None:
         reason = _reason(reason, missing="Enter why the sample is being redrawn")
-    cases = list(
-        Case.objects.filter(assessment=assessment).values("reference", *STRATA_COLUMNS)
-    )
+    cases = list(Case.objects.filter(assessment=assessment).values("reference", *STRATA_COLUMNS))
     if not cases:
         raise FieldworkError("The council has not uploaded its case list yet.")
     seed = seed or sampling.new_seed()
@@ -165,7 +163,9 @@ def case_consent_record(*, actor, case: Case, status: str, on: datetime.date) ->
     and only consent given can be withdrawn. Raises FieldworkError."""
     case, assessment = _locked_case(case)
     if not policy.can_track_cases(actor, assessment):
-        raise FieldworkError("Only the assessment team can record consent while it gathers evidence.")
+        raise FieldworkError(
+            "Only the assessment team can record consent while it gathers evidence."
+        )
     if not case.in_sample:
         raise FieldworkError(f"Case {case.reference} is not in the sample.")
     if status not in _CONSENT_DATE_FIELD:
@@ -197,7 +197,9 @@ def contact_attempt_create(
     """Record an attempt to contact a person in the sample. Raises FieldworkError."""
     case, assessment = _locked_case(case)
     if not policy.can_track_cases(actor, assessment):
-        raise FieldworkError("Only the assessment team can record contact while it gathers evidence.")
+        raise FieldworkError(
+            "Only the assessment team can record contact while it gathers evidence."
+        )
     if not case.in_sample:
         raise FieldworkError(f"Case {case.reference} is not in the sample.")
     attempt = ContactAttempt(
@@ -241,7 +243,9 @@ def journey_note_create(
     personal data) informing `statements`, linked from the note. Raises FieldworkError."""
     case, assessment = _locked_case(case)
     if not policy.can_track_cases(actor, assessment):
-        raise FieldworkError("Only the assessment team can write journey notes while it gathers evidence.")
+        raise FieldworkError(
+            "Only the assessment team can write journey notes while it gathers evidence."
+        )
     if not case.in_sample:
         raise FieldworkError(f"Case {case.reference} is not in the sample.")
     if case.consent != ConsentStatus.GIVEN:

@@ -36,7 +36,9 @@ def peoples_experience_override_record(
         )
     lacking = selectors.statements_without_peoples_experience(assessment=assessment)
     if not lacking:
-        raise FieldworkError("Every statement has people's experience evidence: no override is needed.")
+        raise FieldworkError(
+            "Every statement has people's experience evidence: no override is needed."
+        )
     override = PeoplesExperienceOverride.objects.create(
         assessment=assessment,
         reason=reason,

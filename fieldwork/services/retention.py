@@ -53,7 +53,9 @@ def fieldwork_purge_due(*, today: datetime.date | None = None) -> list[int]:
 
 
 @transaction.atomic
-def fieldwork_purge(*, assessment_id: int, today: datetime.date | None = None) -> RetentionPurge | None:
+def fieldwork_purge(
+    *, assessment_id: int, today: datetime.date | None = None
+) -> RetentionPurge | None:
     """Delete one assessment's case notes and contact details once its retention period has
     passed: contact attempts are deleted (their number kept on each case), journey notes
     and the narrative of the evidence made from them are blanked (the evidence item, its
@@ -76,8 +78,9 @@ def fieldwork_purge(*, assessment_id: int, today: datetime.date | None = None) -
     Case.objects.bulk_update(cases, ["contact_attempts_purged", "purged_at"])
     deleted_attempts, _ = attempts.delete()
     notes = list(
-        JourneyNote.objects.filter(case__assessment=assessment, purged_at__isnull=True)
-        .select_related("case", "evidence_item")
+        JourneyNote.objects.filter(
+            case__assessment=assessment, purged_at__isnull=True
+        ).select_related("case", "evidence_item")
     )
     items = []
     for note in notes:

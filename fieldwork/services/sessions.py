@@ -77,7 +77,9 @@ def session_create(
     commit. Raises FieldworkError. Records one audit event."""
     assessment = locked_assessment(assessment)
     if not policy.can_schedule_sessions(actor, assessment):
-        raise FieldworkError("Only the assessment team can schedule sessions while it gathers evidence.")
+        raise FieldworkError(
+            "Only the assessment team can schedule sessions while it gathers evidence."
+        )
     team = assessment.team_user_ids()
     assessor_ids = sorted({user.pk for user in assessors})
     if not assessor_ids:

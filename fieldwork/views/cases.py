@@ -128,7 +128,9 @@ def sample_draw(request, pk: int):
         except FieldworkError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, f"Sample of {len(new.case_references)} drawn (seed {new.seed}).")
+            messages.success(
+                request, f"Sample of {len(new.case_references)} drawn (seed {new.seed})."
+            )
             return redirect("fieldwork:cases", pk=assessment.pk)
     return render(
         request,
@@ -197,8 +199,12 @@ def case_contact(request, pk: int):
                 scope=f"fieldwork.contact:{case.pk}",
                 key=data["idempotency_key"],
                 create=lambda: services.contact_attempt_create(
-                    actor=request.user, case=case, on=data["on"], method=data["method"],
-                    outcome=data["outcome"], details=data["details"],
+                    actor=request.user,
+                    case=case,
+                    on=data["on"],
+                    method=data["method"],
+                    outcome=data["outcome"],
+                    details=data["details"],
                 ),  # fmt: skip
                 find=lambda pk: ContactAttempt.objects.get(pk=pk),
             )
@@ -222,8 +228,11 @@ def case_note(request, pk: int):
                 scope=f"fieldwork.note:{case.pk}",
                 key=data["idempotency_key"],
                 create=lambda: services.journey_note_create(
-                    actor=request.user, case=case, text=data["text"],
-                    statements=list(data["statements"]), on=data["on"],
+                    actor=request.user,
+                    case=case,
+                    text=data["text"],
+                    statements=list(data["statements"]),
+                    on=data["on"],
                     direction=data["direction"],
                 ),  # fmt: skip
                 find=lambda pk: JourneyNote.objects.get(pk=pk),

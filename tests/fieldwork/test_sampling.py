@@ -6,7 +6,9 @@ from fieldwork import sampling
 
 
 def _cases(n):
-    return [{"reference": f"R{i:03d}", "band": "A" if i % 3 else "B", "carer": i % 2} for i in range(n)]
+    return [
+        {"reference": f"R{i:03d}", "band": "A" if i % 3 else "B", "carer": i % 2} for i in range(n)
+    ]
 
 
 def test_same_seed_same_sample_whatever_the_file_order():

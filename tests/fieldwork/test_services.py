@@ -31,7 +31,9 @@ def test_upload_is_all_or_nothing_with_line_numbers(assessment, council_lead):
         "943 476 5919,85+,Memory,Home care,South,no\n"
     )
     with pytest.raises(CsvImportError) as caught:
-        services.case_list_upload(actor=council_lead, assessment=assessment, data=data, name="c.csv")
+        services.case_list_upload(
+            actor=council_lead, assessment=assessment, data=data, name="c.csv"
+        )
     assert caught.value.errors == [
         "Line 3: age_band looks like a date of birth: give a band such as 65-74.",
         "Line 4: case SYN-1 repeats line 2; is_carer 'maybe' is not yes or no.",
@@ -48,16 +50,24 @@ def test_upload_is_all_or_nothing_with_line_numbers(assessment, council_lead):
 def test_identifying_columns_are_refused(assessment, council_lead, column, what):
     data = HEADER.rstrip("\n") + f",{column}\nSYN-1,18-64,Personal care,Home care,North,no,x\n"
     with pytest.raises(CsvImportError) as caught:
-        services.case_list_upload(actor=council_lead, assessment=assessment, data=data, name="c.csv")
+        services.case_list_upload(
+            actor=council_lead, assessment=assessment, data=data, name="c.csv"
+        )
     assert caught.value.errors[0].startswith(f"Line 1: column “{column}” looks like {what}.")
     assert not Case.objects.exists()
 
 
-def test_team_cannot_upload_and_upload_is_closed_once_sampled(draw, assessment, lead_assessor, council_lead):
+def test_team_cannot_upload_and_upload_is_closed_once_sampled(
+    draw, assessment, lead_assessor, council_lead
+):
     with pytest.raises(services.FieldworkError, match="Only the council"):
-        services.case_list_upload(actor=lead_assessor, assessment=assessment, data=case_csv(), name="c")
+        services.case_list_upload(
+            actor=lead_assessor, assessment=assessment, data=case_csv(), name="c"
+        )
     with pytest.raises(services.FieldworkError, match="drawn its sample"):
-        services.case_list_upload(actor=council_lead, assessment=assessment, data=case_csv(), name="c")
+        services.case_list_upload(
+            actor=council_lead, assessment=assessment, data=case_csv(), name="c"
+        )
 
 
 def test_sample_is_reproducible_from_its_recorded_seed(draw, assessment, lead_assessor):
@@ -110,9 +120,15 @@ def test_consent_contact_and_journey_note(draw, assessment, assessor):
     services.contact_attempt_create(
         actor=assessor, case=case, on=day, method="phone", outcome="spoke", details="Via daughter"
     )
-    statements = list(QualityStatement.objects.filter(framework=assessment.framework, number__in=[1, 6]))
+    statements = list(
+        QualityStatement.objects.filter(framework=assessment.framework, number__in=[1, 6])
+    )
     note = services.journey_note_create(
-        actor=assessor, case=case, text="Waited 9 weeks for an assessment.", statements=statements, on=day
+        actor=assessor,
+        case=case,
+        text="Waited 9 weeks for an assessment.",
+        statements=statements,
+        on=day,
     )
     item = note.evidence_item
     assert item.category.code == "peoples-experience"
@@ -127,11 +143,15 @@ def test_consent_contact_and_journey_note(draw, assessment, assessor):
 def test_withdrawing_consent_never_given_is_refused(draw, assessor):
     case = Case.objects.filter(in_sample=True).first()
     with pytest.raises(services.FieldworkError, match="Only consent that was given"):
-        services.case_consent_record(actor=assessor, case=case, status="withdrawn", on=datetime.date(2025, 2, 3))
+        services.case_consent_record(
+            actor=assessor, case=case, status="withdrawn", on=datetime.date(2025, 2, 3)
+        )
 
 
 def test_notes_only_for_cases_in_the_sample(draw, assessor):
     case = Case.objects.filter(in_sample=False).first()
     with pytest.raises(services.FieldworkError, match="not in the sample"):
-        services.case_consent_record(actor=assessor, case=case, status="asked", on=datetime.date(2025, 2, 3))
+        services.case_consent_record(
+            actor=assessor, case=case, status="asked", on=datetime.date(2025, 2, 3)
+        )
     assert not EvidenceItem.objects.exists()

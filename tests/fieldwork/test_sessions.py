@@ -35,7 +35,9 @@ def test_double_booking_is_refused_with_a_clear_message(assessment, lead_assesso
     book(assessment, lead_assessor, [lead_assessor], at(2, 10), at(2, 11))
     with pytest.raises(services.FieldworkError) as caught:
         book(assessment, assessor, [assessor, lead_assessor], at(2, 10, 30), at(2, 12))
-    assert str(caught.value).startswith(f"{lead_assessor.display_name} is already booked from 2 March 2026, 10:00 to 11:00")
+    assert str(caught.value).startswith(
+        f"{lead_assessor.display_name} is already booked from 2 March 2026, 10:00 to 11:00"
+    )
     assert caught.value.field == "starts_at"
     # Back to back is not a clash.
     book(assessment, assessor, [lead_assessor], at(2, 11), at(2, 12))
@@ -47,15 +49,22 @@ def test_assessors_must_be_in_the_team(assessment, lead_assessor, outside_assess
         book(assessment, lead_assessor, [outside_assessor], at(2, 10), at(2, 11))
 
 
-def test_council_leads_are_invited_with_the_ics(assessment, lead_assessor, council_lead, django_capture_on_commit_callbacks):
+def test_council_leads_are_invited_with_the_ics(
+    assessment, lead_assessor, council_lead, django_capture_on_commit_callbacks
+):
     council_lead.email = "lead@suffolk.example"
     council_lead.save()
     with django_capture_on_commit_callbacks(execute=True):
-        session = book(assessment, lead_assessor, [lead_assessor], at(2, 10), at(2, 11), invite_council=True)
+        session = book(
+            assessment, lead_assessor, [lead_assessor], at(2, 10), at(2, 11), invite_council=True
+        )
     assert [m.to for m in mail.outbox] == [["lead@suffolk.example"]]
     name, content, mimetype = mail.outbox[0].attachments[0]
     assert (name, mimetype) == (f"session-{session.pk}.ics", "text/calendar")
-    assert icalendar.Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"] == "Interview: Director interview"
+    assert (
+        icalendar.Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"]
+        == "Interview: Director interview"
+    )
 
 
 def test_ics_is_valid_icalendar_parsed_back_by_the_library(assessment, lead_assessor, assessor):
@@ -70,7 +79,8 @@ def test_ics_is_valid_icalendar_parsed_back_by_the_library(assessment, lead_asse
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     events = calendar.walk("VEVENT")
     assert [str(e["UID"]).split("@")[0] for e in events] == [
-        f"fieldwork-session-{first.pk}", f"fieldwork-session-{second.pk}"
+        f"fieldwork-session-{first.pk}",
+        f"fieldwork-session-{second.pk}",
     ]
     assert events[0].decoded("DTSTART") == at(2, 10)
     assert events[1].decoded("DTEND") == at(3, 16)
@@ -85,22 +95,30 @@ def test_notes_become_evidence_by_participants(assessment, lead_assessor, assess
         title="Drop-in",
     )  # fmt: skip
     statements = list(QualityStatement.objects.filter(framework=assessment.framework, number=4))
-    services.session_notes_record(actor=assessor, session=session, notes="People said…", statements=statements)
+    services.session_notes_record(
+        actor=assessor, session=session, notes="People said…", statements=statements
+    )
     session.refresh_from_db()
     items = sorted(session.evidence_items.all(), key=lambda i: i.category.order)
     assert [i.category.code for i in items] == ["peoples-experience", "staff-leaders-feedback"]
     assert [i.contains_personal_data for i in items] == [True, False]
     assert items[0].fieldwork_sessions.get() == session
     with pytest.raises(services.FieldworkError, match="already recorded"):
-        services.session_notes_record(actor=assessor, session=session, notes="x", statements=statements)
+        services.session_notes_record(
+            actor=assessor, session=session, notes="x", statements=statements
+        )
 
 
 def test_notes_before_the_session_ends_are_refused(assessment, lead_assessor):
     start = timezone.now() + datetime.timedelta(days=1)
-    session = book(assessment, lead_assessor, [lead_assessor], start, start + datetime.timedelta(hours=1))
+    session = book(
+        assessment, lead_assessor, [lead_assessor], start, start + datetime.timedelta(hours=1)
+    )
     statements = list(QualityStatement.objects.filter(framework=assessment.framework, number=4))
     with pytest.raises(services.FieldworkError, match="after the session has ended"):
-        services.session_notes_record(actor=lead_assessor, session=session, notes="x", statements=statements)
+        services.session_notes_record(
+            actor=lead_assessor, session=session, notes="x", statements=statements
+        )
 
 
 def test_overdue_after_two_working_days(assessment, lead_assessor):
@@ -108,6 +126,10 @@ def test_overdue_after_two_working_days(assessment, lead_assessor):
     book(assessment, lead_assessor, [lead_assessor], at(6, 10), at(6, 11))
     sessions = selectors.sessions_for(assessment)
     [day] = selectors.sessions_by_day(sessions, today=datetime.date(2026, 3, 10))
-    assert not day.sessions[0].overdue and day.sessions[0].notes_due_on == datetime.date(2026, 3, 10)
-    [day] = selectors.sessions_by_day(selectors.sessions_for(assessment), today=datetime.date(2026, 3, 11))
+    assert not day.sessions[0].overdue and day.sessions[0].notes_due_on == datetime.date(
+        2026, 3, 10
+    )
+    [day] = selectors.sessions_by_day(
+        selectors.sessions_for(assessment), today=datetime.date(2026, 3, 11)
+    )
     assert day.sessions[0].overdue
