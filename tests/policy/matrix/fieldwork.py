@@ -10,7 +10,17 @@ from collections.abc import Callable
 import policy
 from assessments.models import Assessment
 
-from .base import LOGIN, UNAUTHENTICATED, Ctx, Expect, Objects, Rule, _assessment, post_only
+from .base import (
+    LOGIN,
+    UNAUTHENTICATED,
+    Ctx,
+    Expect,
+    Objects,
+    Rule,
+    _assessment,
+    api_not_get,
+    post_only,
+)
 
 EXPECTATIONS: dict[str, Expect] = {}
 
@@ -120,5 +130,43 @@ EXPECTATIONS.update(
             kwargs=_assessment,
             scoped=True,
         ),
+    }
+)
+
+
+def _assessment_id(o: Objects) -> list[dict]:
+    return [{"assessment_id": o.assessment.pk}]
+
+
+def _case_id(o: Objects) -> list[dict]:
+    return [{"case_id": _fieldwork(o)["case"]}]
+
+
+def _session_id(o: Objects) -> list[dict]:
+    return [{"session_id": _fieldwork(o)["session"]}]
+
+
+EXPECTATIONS.update(
+    {
+        "api:fieldwork-case-list": Expect(api_not_get, kwargs=_assessment_id),
+        "api:fieldwork-cases": Expect(
+            api_fieldwork(policy.can_view_cases), kwargs=_assessment_id, scoped=True
+        ),
+        "api:fieldwork-sample": Expect(
+            api_fieldwork(policy.can_view_cases), kwargs=_assessment_id, scoped=True
+        ),
+        "api:fieldwork-case": Expect(
+            api_fieldwork(policy.can_view_cases), kwargs=_case_id, scoped=True
+        ),
+        "api:fieldwork-case-sample": Expect(api_not_get, kwargs=_case_id),
+        "api:fieldwork-case-consent": Expect(api_not_get, kwargs=_case_id),
+        "api:fieldwork-case-contact": Expect(api_not_get, kwargs=_case_id),
+        "api:fieldwork-case-note": Expect(api_not_get, kwargs=_case_id),
+        "api:fieldwork-sessions": Expect(api_fieldwork(), kwargs=_assessment_id, scoped=True),
+        "api:fieldwork-session-notes": Expect(api_not_get, kwargs=_session_id),
+        "api:fieldwork-sufficiency": Expect(
+            api_fieldwork(policy.can_view_sufficiency), kwargs=_assessment_id, scoped=True
+        ),
+        "api:fieldwork-override": Expect(api_not_get, kwargs=_assessment_id),
     }
 )
