@@ -282,6 +282,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ReturnStatusEnum": "returns.models.ReturnStatus",
     "AnswerStatusEnum": "returns.models.AnswerStatus",
     "RequestStatusEnum": "returns.models.RequestStatus",
+    "SessionKindEnum": "fieldwork.models.SessionKind",
+    "SampleChangeKindEnum": "fieldwork.models.SampleChangeKind",
 }
 
 # ---- Security common to every environment ---------------------------------------------
