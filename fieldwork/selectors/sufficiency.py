@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 
 from assessments.models import (
     Assessment,
@@ -134,19 +134,21 @@ def latest_override(*, assessment: Assessment) -> PeoplesExperienceOverride | No
 
 def override_applies(*, assessment: Assessment) -> PeoplesExperienceOverride | None:
     """The lead assessor's override, when recorded since the assessment last entered scoring
-    (a return to scoring asks for a fresh decision)."""
-    override = latest_override(assessment=assessment)
-    if override is None:
-        return None
+    (a return to scoring asks for a fresh decision). One query."""
     entered = (
-        StatusTransition.objects.filter(assessment=assessment, to_status=AssessmentStatus.SCORING)
+        StatusTransition.objects.filter(
+            assessment_id=OuterRef("assessment_id"), to_status=AssessmentStatus.SCORING
+        )
         .order_by("-at")
-        .values_list("at", flat=True)
+        .values("at")[:1]
+    )
+    return (
+        PeoplesExperienceOverride.objects.filter(assessment=assessment)
+        .annotate(entered=Subquery(entered))
+        .filter(Q(entered__isnull=True) | Q(recorded_at__gte=F("entered")))
+        .select_related("recorded_by")
         .first()
     )
-    if entered is not None and override.recorded_at < entered:
-        return None
-    return override
 
 
 def peoples_experience_gap(*, assessment: Assessment) -> str:

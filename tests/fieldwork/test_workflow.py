@@ -78,6 +78,7 @@ def test_override_shows_on_the_timeline_and_the_heat_map(client, scoring, lead_a
     heat = client.get(reverse("fieldwork:sufficiency", args=[scoring.pk])).content.decode()
     assert "Carers&#x27; survey stands in for the interviews." in heat
     history = client.get(scoring.get_absolute_url()).content.decode()
-    # The assessment's change history (the audit trail on its page) shows it with the reason.
+    # The assessment page (which quality assurance works from) shows it in the change history
+    # (the audit trail), with the reason.
     assert "Assessment peoples experience override" in history
     assert history.count("Carers&#x27; survey stands in for the interviews.") == 1
