@@ -97,7 +97,9 @@ class SampleDraw(models.Model):
         Assessment, on_delete=models.PROTECT, related_name="sample_draws"
     )
     seed = models.BigIntegerField()
-    strata = models.JSONField(default=list, help_text="The case list columns stratified on.")
+    strata = models.JSONField(
+        default=list, blank=True, help_text="The case list columns stratified on (none: simple)."
+    )
     size = models.PositiveSmallIntegerField()
     aim = models.PositiveSmallIntegerField(default=6)
     reason = models.TextField(blank=True, help_text="Why it was redrawn (required on a redraw).")

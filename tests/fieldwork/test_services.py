@@ -155,3 +155,10 @@ def test_notes_only_for_cases_in_the_sample(draw, assessor):
             actor=assessor, case=case, status="asked", on=datetime.date(2025, 2, 3)
         )
     assert not EvidenceItem.objects.exists()
+
+
+def test_a_simple_random_sample_without_strata(case_list, assessment, lead_assessor):
+    draw = services.sample_draw(
+        actor=lead_assessor, assessment=assessment, strata=[], size=4, aim=3
+    )
+    assert draw.strata == [] and len(draw.case_references) == 4
