@@ -78,6 +78,14 @@ def every_challenge_decided(assessment: Assessment) -> str:
     return ""
 
 
+def peoples_experience_for_every_statement(assessment: Assessment) -> str:
+    """Every statement has people's-experience evidence, or the lead assessor recorded why
+    the assessment may go ahead without it (fieldwork.selectors.peoples_experience_gap)."""
+    from fieldwork.selectors import peoples_experience_gap  # fieldwork builds on assessments
+
+    return peoples_experience_gap(assessment=assessment)
+
+
 # ---- effects on entering the new status ----------------------------------------------------
 
 Effect = Callable[[Assessment, Step], None]
@@ -166,7 +174,8 @@ _ACTIONS = (
            note_label="Why is more evidence needed?",
            note_missing="Enter why more evidence is needed"),
     Action("submit_for_qa", "Submit for quality assurance", (S.SCORING,), S.QUALITY_ASSURANCE,
-           TEAM_OR_ADMIN, requires=(every_statement_scored("submit for quality assurance"),)),
+           TEAM_OR_ADMIN, requires=(every_statement_scored("submit for quality assurance"),
+                                    peoples_experience_for_every_statement)),
     Action("return_to_scoring", "Return to scoring and drafting",
            (S.QUALITY_ASSURANCE, S.FACTUAL_ACCURACY), S.SCORING, LEAD_OR_ADMIN,
            note_required=True, note_label="What needs to change?",

@@ -110,6 +110,21 @@ class AuditAction(models.TextChoices):
         "Pressure thresholds deleted",
     )
 
+    # Fieldwork (issue 15): case tracking, the site visit, the people's-experience override
+    CASE_LIST_UPLOAD = "case_list.upload", "Case list uploaded"
+    SAMPLE_DRAW = "sample.draw", "Case sample drawn"
+    SAMPLE_CHANGE = "sample.change", "Case added to or dropped from the sample"
+    CASE_CONSENT = "case.consent", "Case consent recorded"
+    CASE_CONTACT = "case.contact", "Contact attempt recorded"
+    CASE_NOTE = "case.note", "Journey note recorded"
+    SESSION_CREATE = "session.create", "Site-visit session scheduled"
+    SESSION_NOTES = "session.notes", "Session notes recorded as evidence"
+    PEOPLES_EXPERIENCE_OVERRIDE = (
+        "assessment.peoples_experience_override",
+        "Quality assurance allowed without people's experience evidence",
+    )
+    FIELDWORK_PURGE = "fieldwork.purge", "Case data deleted after the retention period"
+
     @classmethod
     def of_workflow_step(cls, step: str) -> AuditAction:
         """The action recorded for workflow step `step` (e.g. "publish"); ValueError for a step

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("evidence.urls")),
     path("returns/", include("returns.urls")),
     path("search/", include("search.urls")),
+    path("fieldwork/", include("fieldwork.urls")),
 ]
 
 handler403 = pages_views.error_403

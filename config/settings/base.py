@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "backups",
     "returns",
     "search",
+    "fieldwork",
 ]
 
 MIDDLEWARE = [
@@ -225,11 +226,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_idempotency_keys",
         "schedule": float(env_int("IDEMPOTENCY_PURGE_INTERVAL_SECONDS", 3600)),
     },
+    # Fieldwork (issue 15): delete case notes and contact details past the retention period;
+    # daily is enough (the period is months), and a missed day is caught up the next.
+    "fieldwork-retention-purge": {
+        "task": "fieldwork.tasks.purge_expired_case_data",
+        "schedule": float(env_int("FIELDWORK_PURGE_INTERVAL_SECONDS", 86_400)),
+    },
 }
 IDEMPOTENCY_KEY_MAX_AGE_DAYS = env_int("IDEMPOTENCY_KEY_MAX_AGE_DAYS", 7)
 # Council portal (issue 14): default due dates in working days (England and Wales).
 RETURN_DUE_WORKING_DAYS = env_int("RETURN_DUE_WORKING_DAYS", 20)
 REQUEST_DUE_WORKING_DAYS = env_int("REQUEST_DUE_WORKING_DAYS", 5)
+# Fieldwork (issue 15): case notes and contact details are kept this long after publication.
+FIELDWORK_RETENTION_MONTHS = env_int("FIELDWORK_RETENTION_MONTHS", 6)
 
 # ---- REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -281,6 +290,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ReturnStatusEnum": "returns.models.ReturnStatus",
     "AnswerStatusEnum": "returns.models.AnswerStatus",
     "RequestStatusEnum": "returns.models.RequestStatus",
+    "SessionKindEnum": "fieldwork.models.SessionKind",
+    "SampleChangeKindEnum": "fieldwork.models.SampleChangeKind",
 }
 
 # ---- Security common to every environment ---------------------------------------------

@@ -20,6 +20,7 @@ from assessments.models import (
     StatementScore,
 )
 from councils.models import Council
+from demo.seed.fieldwork import peoples_experience_override_for_walk
 from reviews import services as review_services
 from reviews.models import ChallengeDecision
 
@@ -99,6 +100,7 @@ def _walk_to_draft(assessment: Assessment, users: dict[str, User], scores, on=No
         if assessment.status == AssessmentStatus.SCORING:
             _score_if_unscored(assessment, assessor, scores)
             _write_findings(assessment, assessor)
+            peoples_experience_override_for_walk(assessment, lead)  # required before QA
         services.assessment_transition(actor=actor, assessment=assessment, action=action, on=on)
         assessment.refresh_from_db()
 

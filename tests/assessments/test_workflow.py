@@ -24,7 +24,13 @@ from audit.models import AuditEvent
 from evidence import services as evidence_services
 from reports.models import Report
 from reviews.models import ChallengeDecision
-from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
+from tests.factories import (
+    AssessmentFactory,
+    ChallengeFactory,
+    EvidenceItemFactory,
+    score_all,
+    write_summary,
+)
 
 pytestmark = pytest.mark.django_db
 S = AssessmentStatus
@@ -54,6 +60,10 @@ def test_walk_from_planned_to_published(
     assessment_transition(actor=assessor, assessment=assessment, action="start_scoring")
     score_all(assessment, (3, 3, 3, 3, 3, 3, 3, 3, 2))
     write_summary(assessment)
+    # People's experience evidence for every statement (required before QA, issue 15).
+    EvidenceItemFactory(
+        assessment=assessment, statements=list(assessment.framework.quality_statements.all())
+    )
     assessment_transition(actor=assessor, assessment=assessment, action="submit_for_qa")
     assessment_transition(
         actor=lead_assessor, assessment=assessment, action="send_for_factual_accuracy"

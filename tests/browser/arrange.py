@@ -16,6 +16,7 @@ from accounts.services import user_create
 from assessments import services
 from assessments.models import Assessment, AssessmentStatus, QualityStatement
 from councils.models import Council
+from evidence import services as evidence_services
 from reviews import services as review_services
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - the demo users' published password
@@ -83,6 +84,19 @@ def assessment_at(
                 actor=actors["assessor"],
                 assessment=assessment,
                 summary=f"{assessment.council.name} has a clear vision for adult social care.",
+            )
+            # People's experience evidence on every statement: required before QA (issue 15).
+            evidence_services.evidence_create(
+                actor=actors["assessor"],
+                assessment=assessment,
+                statements=_statements(assessment),
+                category=assessment.framework.evidence_categories.get(code="peoples-experience"),
+                route="collected",
+                source_type="case_tracking",
+                title="Case tracking summary",
+                narrative="Six people's care journeys followed with their consent.",
+                direction="positive",
+                effective_date=datetime.date(2025, 11, 3),
             )
         services.assessment_transition(actor=actors[who], assessment=assessment, action=action)
         assessment.refresh_from_db()

@@ -11,6 +11,7 @@ from demo.seed import assessments as assessment_demo
 from demo.seed import base as demo
 from demo.seed import reviews as demo_review
 from demo.seed.evidence import seed_evidence
+from demo.seed.fieldwork import seed_fieldwork
 from demo.seed.national import seed_national
 from demo.seed.returns import seed_returns
 from search import services as search_services
@@ -32,7 +33,8 @@ class Command(BaseCommand):
                 birmingham_formal = assessment_demo.seed_assessment_in_scoring(users)
                 seed_evidence(users, [suffolk_formal, birmingham_formal])
                 seed_national(actor=users["admin"])
-                seed_returns(users, demo.DEMO_PASSWORD)
+                lincolnshire = seed_returns(users, demo.DEMO_PASSWORD)
+                seed_fieldwork(users, lincolnshire)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
                 # Bulk-created rows sent no save signals: build the search index once.

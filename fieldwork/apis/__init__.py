@@ -1,0 +1,1 @@
+"""The fieldwork API, by topic."""

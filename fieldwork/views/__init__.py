@@ -1,0 +1,1 @@
+"""Pages of the fieldwork app, by topic."""
