@@ -71,3 +71,33 @@ def audit_record(
         changes=changes or {},
         note=note,
     )
+
+
+def audit_redact(*, model: type[models.Model], ids: Iterable[int], fields: Iterable[str],
+                 replacement: str) -> int:  # fmt: skip
+    """Blank the recorded values of `fields` in the audit events of these objects.
+
+    The audit trail is append-only except for this: personal data whose retention period has
+    ended (e.g. fieldwork's case notes) must not live on in the before/after values of the
+    events that recorded it. The event, who and when stay; only the values are replaced.
+    Returns how many events changed (the caller records the purge itself)."""
+    fields = set(fields)
+    events = list(
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(model),
+            target_id__in=[str(pk) for pk in ids],
+        )
+    )
+    changed = []
+    for event in events:
+        hit = fields & set(event.changes)
+        if not hit:
+            continue
+        for name in hit:
+            event.changes[name] = [
+                None if value is None else replacement for value in event.changes[name]
+            ]
+        changed.append(event)
+    # bulk_update does not call save(), which refuses to change a recorded event.
+    AuditEvent.objects.bulk_update(changed, ["changes"])
+    return len(changed)

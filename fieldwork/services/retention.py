@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentStatus
 from audit.actions import AuditAction
-from audit.services import audit_record
+from audit.services import audit_record, audit_redact
 from evidence.models import EvidenceItem
 from fieldwork.models import Case, ContactAttempt, JourneyNote, RetentionPurge
+from search import signals as search_signals
 
 PURGED_NARRATIVE = (
     "A note of a tracked person's care journey (case {reference}). The note itself was "
@@ -95,11 +96,19 @@ def fieldwork_purge(
         items.append(item)
     JourneyNote.objects.bulk_update(notes, ["text", "purged_at"])
     EvidenceItem.objects.bulk_update(items, ["narrative", "contains_personal_data", "version"])
+    # The note's words must not live on in the evidence's change history or the search index.
+    item_ids = [item.pk for item in items]
+    redacted = audit_redact(
+        model=EvidenceItem, ids=item_ids, fields=("narrative",), replacement="[purged]"
+    )
+    for pk in item_ids:
+        search_signals.schedule("evidence", pk)
     counts = {
         "cases": len(cases),
         "contact_attempts_deleted": deleted_attempts,
         "journey_notes_blanked": len(notes),
         "evidence_items_kept": len(items),
+        "audit_values_redacted": redacted,
     }
     purge = RetentionPurge.objects.create(assessment=assessment, counts=counts)
     audit_record(

@@ -73,8 +73,10 @@ def test_purge_deletes_notes_and_contacts_and_keeps_everything_else(
     purge = services.fieldwork_purge(assessment_id=assessment.pk, today=datetime.date(2025, 12, 2))
     assert purge.counts == {
         "cases": 30, "contact_attempts_deleted": 2, "journey_notes_blanked": 2,
-        "evidence_items_kept": 2,
+        "evidence_items_kept": 2, "audit_values_redacted": 2,
     }  # fmt: skip
+    # The note's words are gone from the evidence's recorded history too.
+    assert not [e for e in AuditEvent.objects.all() if "Mrs X" in str(e.changes)]
 
     # Purged: contact details gone, note texts blank, evidence no longer personal data.
     assert not ContactAttempt.objects.exists()
