@@ -110,6 +110,14 @@ class AuditAction(models.TextChoices):
         "Pressure thresholds deleted",
     )
 
+    # ---- the national picture: council returns (issue 18) ----
+    GRANTS_PLAN_SAVE = "grants.plan_save", "Spending plan saved"
+    GRANTS_IMPORT = "grants.import", "Spending plans imported"
+    HIC_SELF_ASSESSMENT_CREATE = "hic.self_assessment_create", "High Impact Changes assessed"
+    WINTER_RESPONSE_SAVE = "winter.response_save", "Winter pressures answers saved"
+    WINTER_IMPORT = "winter.import", "Winter pressures answers imported"
+    RISK_STATEMENT_SAVE = "riskrating.statement_save", "Risk rating statement saved"
+
     @classmethod
     def of_workflow_step(cls, step: str) -> AuditAction:
         """The action recorded for workflow step `step` (e.g. "publish"); ValueError for a step

@@ -19,6 +19,11 @@ urlpatterns = [
     path("national/", include("national.urls")),
     path("", include("evidence.urls")),
     path("returns/", include("returns.urls")),
+    # the national picture, issue 18
+    path("grants/", include("grants.urls")),
+    path("high-impact-changes/", include("hic.urls")),
+    path("winter-pressures/", include("winter.urls")),
+    path("risk-rating/", include("riskrating.urls")),
 ]
 
 handler403 = pages_views.error_403

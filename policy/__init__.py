@@ -46,6 +46,11 @@ from policy.national import (
     can_enter_waiting_list,
     can_import_national_data,
 )
+from policy.picture import (
+    can_enter_for_council,
+    can_load_picture_data,
+    can_view_council_winter_answers,
+)
 from policy.reports import (
     can_export,
     can_manage_reference_data,
@@ -137,4 +142,8 @@ __all__ = [
     "is_council_member_for",
     "is_council_user",
     "visible_portal_assessments",
+    # the national picture: council returns (issue 18)
+    "can_enter_for_council",
+    "can_load_picture_data",
+    "can_view_council_winter_answers",
 ]

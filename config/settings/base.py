@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "demo",
     "backups",
     "returns",
+    # the national picture, issue 18
+    "grants",
+    "hic",
+    "winter",
+    "riskrating",
 ]
 
 MIDDLEWARE = [
