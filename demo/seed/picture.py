@@ -35,19 +35,37 @@ def _clip(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
+def _plan_shares(rng: random.Random, count: int) -> list[dict[int, float]]:
+    """Councils' shares, widely spread, scaled (a few rounds of iterative proportional
+    fitting) so that their means are PLAN_SHARES."""
+    splits = []
+    for _ in range(count):
+        raw = {n: max(0.02, rng.gauss(share, share * 0.45)) for n, share in PLAN_SHARES.items()}
+        total = sum(raw.values())
+        splits.append({n: v / total for n, v in raw.items()})
+    for _ in range(20):
+        for number, target in PLAN_SHARES.items():
+            factor = target / (sum(split[number] for split in splits) / count)
+            for split in splits:
+                split[number] *= factor
+        for split in splits:
+            total = sum(split.values())
+            for number in split:
+                split[number] /= total
+    return splits
+
+
 def seed_spending_plans(rng: random.Random, councils: list[Council]) -> None:
     grant = Grant.objects.get(code="ibcf-2017")
     conditions = {c.number: c for c in grant.conditions.all()}
     lines = []
-    for council in councils:
-        raw = {n: max(0.02, rng.gauss(share, share * 0.45)) for n, share in PLAN_SHARES.items()}
-        total_share = sum(raw.values())
+    for council, split in zip(councils, _plan_shares(rng, len(councils)), strict=True):
         total = Decimal(rng.randrange(2_000_000, 40_000_000))
         plan = SpendingPlan.objects.create(
             council=council, grant=grant, year=2017, source_file=SOURCE
         )
-        for number, value in raw.items():
-            planned = (total * Decimal(value / total_share)).quantize(Decimal("1"))
+        for number, share in split.items():
+            planned = (total * Decimal(share)).quantize(Decimal("1"))
             actual = (planned * Decimal(_clip(rng.gauss(0.97, 0.05), 0.8, 1.1))).quantize(
                 Decimal("1")
             )
@@ -85,17 +103,20 @@ def seed_hic(rng: random.Random, councils: list[Council]) -> None:
 def seed_winter(rng: random.Random, councils: list[Council]) -> None:
     survey = Survey.objects.get(code="winter-2017-18")
     questions = {q.code: q for q in survey.questions.all()}
+    answering = sorted(rng.sample(councils, round(len(councils) * 0.93)), key=lambda c: c.pk)
+    exceptional = set(rng.sample(answering, round(len(answering) * EXCEPTIONAL)))
+    life_and_limb = set(
+        rng.sample(sorted(exceptional, key=lambda c: c.pk), round(len(answering) * LIFE_AND_LIMB))
+    )
     answers = []
-    for council in councils:
-        if rng.random() < 0.08:  # not every council answers
-            continue
-        exceptional = rng.random() < EXCEPTIONAL
+    for council in answering:
+        took = council in exceptional
         values = {
-            "exceptional_measures": exceptional,
-            "restricting_care": exceptional and rng.random() < 0.6,
-            "poorer_providers": exceptional and rng.random() < 0.45,
-            "life_sustaining_first": exceptional and rng.random() < 0.5,
-            "life_and_limb": rng.random() < LIFE_AND_LIMB / EXCEPTIONAL if exceptional else False,
+            "exceptional_measures": took,
+            "restricting_care": took and rng.random() < 0.6,
+            "poorer_providers": took and rng.random() < 0.45,
+            "life_sustaining_first": took and (council in life_and_limb or rng.random() < 0.5),
+            "life_and_limb": council in life_and_limb,
             "comments": "",
         }
         response = Response.objects.create(
