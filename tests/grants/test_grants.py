@@ -127,7 +127,9 @@ def test_import_loads_all_rows():
 def test_import_loads_nothing_when_a_row_is_wrong():
     bad = (
         CSV
-        + "E99999999,ibcf-2017,2017,1,5,\nE10000029,ibcf-2017,2017,9,5,\nE08000026,ibcf-2017,2017,1,-3,\n"
+        + "E99999999,ibcf-2017,2017,1,5,\n"
+        + "E10000029,ibcf-2017,2017,9,5,\n"
+        + "E08000026,ibcf-2017,2017,1,-3,\n"
     )
     with pytest.raises(CsvImportError) as caught:
         services.spending_plans_import(actor=None, data=bad, source_file="bad.csv")
