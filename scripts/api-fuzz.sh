@@ -61,6 +61,8 @@ print(json.dumps({
     'report_id': pks('reports.Report'),
     'gss_code': list(apps.get_model('councils.Council').objects.values_list('gss_code', flat=True)[:20]),
     'number': list(range(1, 10)),
+    'code': ['ibcf-2017', 'winter-2017-18'],
+    'year': [2017],
 }))" | tail -n 1)
 export FUZZ_PATH_VALUES SCHEMATHESIS_HOOKS=api_fuzz_hooks
 ADMIN_TOKEN=$(token_for admin)
