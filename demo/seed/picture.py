@@ -13,12 +13,14 @@ least.
 from __future__ import annotations
 
 import datetime
+import math
 import random
 from decimal import Decimal
 
 from councils.models import Council
 from grants.models import Grant, SpendingLine, SpendingPlan
 from hic.models import ChangeRating, HighImpactChange, SelfAssessment
+from national.models import IndicatorDefinition, IndicatorValue, OutcomeDomain
 from riskrating.models import RiskStatement
 from winter.models import Answer, QuestionKind, Response, Survey
 
@@ -29,6 +31,20 @@ HIC_MEANS = {1: 2.9, 2: 2.0, 3: 3.0, 4: 2.7, 5: 2.3, 6: 2.4, 7: 3.5, 8: 2.8}
 HIC_DATES = (datetime.date(2017, 6, 30), datetime.date(2018, 3, 31))
 EXCEPTIONAL = 0.56
 LIFE_AND_LIMB = 0.13
+
+
+# Our own choice of domain for the demo's ASCOF indicators (not part of ASCOF).
+DEMO_DOMAINS = {
+    "2C": OutcomeDomain.OLDER_ADULTS,
+    "2D": OutcomeDomain.OLDER_ADULTS,
+    "1A": OutcomeDomain.ALL_AGE_DISABILITY,
+    "1B": OutcomeDomain.ALL_AGE_DISABILITY,
+    "2B": OutcomeDomain.ALL_AGE_DISABILITY,
+    "2E": OutcomeDomain.ALL_AGE_DISABILITY,
+    "3D": OutcomeDomain.ALL_AGE_DISABILITY,
+    "2A": OutcomeDomain.INTERFACE,
+}
+DEMO_YEARS = range(2020, 2025)
 
 
 def _clip(value: float, low: float, high: float) -> float:
@@ -135,10 +151,50 @@ def seed_winter(rng: random.Random, councils: list[Council]) -> None:
     Answer.objects.bulk_create(answers)
 
 
+def seed_domains(rng: random.Random, councils: list[Council]) -> None:
+    """Domains for the demo's ASCOF indicators, and synthetic values (weight 1) for the two
+    interface measures: unplanned reviews after a hospital episode around 21% (0% to 77%),
+    reablement 42 to 3,048 per 100,000, both shaped like the issue's figures."""
+    for code, domain in DEMO_DOMAINS.items():
+        IndicatorDefinition.objects.filter(framework="ASCOF", code=code).update(domain=domain)
+    measures = IndicatorDefinition.objects.filter(framework="SALT (our derivation)")
+    measures.update(outcome_weight=Decimal("1"))
+    by_code = {m.code: m for m in measures}
+    values = []
+    for council in councils:
+        hospital = rng.gauss(21, 9)
+        reablement = 600 * math.exp(rng.gauss(0, 0.7))
+        for year in DEMO_YEARS:
+            if "LTS002a-H" in by_code:
+                values.append(
+                    IndicatorValue(
+                        indicator=by_code["LTS002a-H"],
+                        council=council,
+                        year=year,
+                        value=Decimal(f"{_clip(hospital + rng.gauss(0, 3), 0, 77):.1f}"),
+                        source_file=SOURCE,
+                    )
+                )
+            if "STS002a-R" in by_code:
+                values.append(
+                    IndicatorValue(
+                        indicator=by_code["STS002a-R"],
+                        council=council,
+                        year=year,
+                        value=Decimal(
+                            f"{_clip(reablement * math.exp(rng.gauss(0, 0.1)), 42, 3048):.1f}"
+                        ),
+                        source_file=SOURCE,
+                    )
+                )
+    IndicatorValue.objects.bulk_create(values)
+
+
 def seed_picture(*, seed: int = 18) -> None:
     """All three data sets for every council, plus one demo statement beside the risk rating."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
     councils = list(Council.objects.order_by("gss_code"))
+    seed_domains(rng, councils)
     seed_spending_plans(rng, councils)
     seed_hic(rng, councils)
     seed_winter(rng, councils)

@@ -61,4 +61,5 @@ EXPECTATIONS: dict[str, Expect] = {
     "api:hic-council": Expect(api_public, kwargs=lambda o: [{"gss_code": SUFFOLK}]),
     "api:winter-shares": Expect(api_public, kwargs=lambda o: [{"code": "winter-2017-18"}]),
     "api:risk-ratings": Expect(api_public),
+    "api:outcome-domains": Expect(api_public),
 }
