@@ -117,6 +117,8 @@ class AuditAction(models.TextChoices):
     WINTER_RESPONSE_SAVE = "winter.response_save", "Winter pressures answers saved"
     WINTER_IMPORT = "winter.import", "Winter pressures answers imported"
     RISK_STATEMENT_SAVE = "riskrating.statement_save", "Risk rating statement saved"
+    PICTURE_REFERENCE_SAVE = "picture.reference_save", "Grant or survey reference data saved"
+    PICTURE_REFERENCE_DELETE = "picture.reference_delete", "Grant or survey reference data deleted"
 
     @classmethod
     def of_workflow_step(cls, step: str) -> AuditAction:
