@@ -75,6 +75,17 @@ def test_council_enters_plan_and_self_assessment_and_public_sees_risk(page, arra
     assert "Choice policy agreed with the hospital trust." in table
     assert "1 November 2026" in page.locator("main").inner_text()
     screenshot(page, "picture-03-hic-council")
+    page.goto(f"/national/councils/{TORBAY}/")
+    check_accessibility(page, "picture-council-profile")
+    panel = page.locator("#profile-hic").inner_text()
+    assert "Focus on choice" in panel
+    assert page.locator("#council-domains").count() == 1
+    page.goto("/national/")
+    check_accessibility(page, "picture-ranking-domains")
+    assert page.locator("#domain-positions").count() == 1
+    page.goto("/national/outcomes-per-pound/method/")
+    check_accessibility(page, "picture-method")
+    assert "How domains combine" in page.locator("main").inner_text()
     page.goto("/high-impact-changes/")
     check_accessibility(page, "picture-hic-national")
     first = page.locator("#hic-ranking tbody tr").first.inner_text()
