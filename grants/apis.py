@@ -17,6 +17,7 @@ from core.serializers import CouncilRefSerializer
 from councils import selectors as council_selectors
 from councils.models import CouncilType
 from grants import selectors, services
+from grants.models import Grant
 
 
 class ConditionSerializer(serializers.Serializer):
@@ -40,7 +41,10 @@ class GrantListApi(PublicApiView):
 
     serializer_class = GrantSerializer
     pagination_class = None
+    filter_backends = []
+    queryset = Grant.objects.none()  # the schema's model; requests use the selector
 
+    @extend_schema(responses=GrantSerializer(many=True))
     def get(self, request):
         return Response(self.get_serializer(selectors.grant_list(), many=True).data)
 

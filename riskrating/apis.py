@@ -3,11 +3,13 @@ data date, its history and statement (the same selector as the page)."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import PublicApiView
 from core.serializers import CouncilRefSerializer
+from councils.models import Council
 from riskrating import selectors
 
 
@@ -54,7 +56,10 @@ class RiskRatingListApi(PublicApiView):
 
     serializer_class = RiskSerializer
     pagination_class = None
+    filter_backends = []
+    queryset = Council.objects.none()  # the schema's model; requests use the selector
 
+    @extend_schema(responses=RiskSerializer(many=True))
     def get(self, request):
         return Response(
             self.get_serializer([_risk(r) for r in selectors.risk_ratings()], many=True).data
