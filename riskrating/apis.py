@@ -3,14 +3,17 @@ data date, its history and statement (the same selector as the page)."""
 
 from __future__ import annotations
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from core.api import PublicApiView
+import policy
+from core.api import ApiView, PublicApiView
 from core.serializers import CouncilRefSerializer
+from councils import selectors as council_selectors
 from councils.models import Council
-from riskrating import selectors
+from riskrating import selectors, services
 
 
 class HistorySerializer(serializers.Serializer):
@@ -64,3 +67,28 @@ class RiskRatingListApi(PublicApiView):
         return Response(
             self.get_serializer([_risk(r) for r in selectors.risk_ratings()], many=True).data
         )
+
+
+class StatementSerializer(serializers.Serializer):
+    council = CouncilRefSerializer(read_only=True)
+    text = serializers.CharField(max_length=2000)
+
+
+class StatementApi(ApiView):
+    """PUT: publish or replace the council's statement beside its risk rating (the council's
+    own users and admins)."""
+
+    serializer_class = StatementSerializer
+
+    def put(self, request, gss_code: str):
+        council = get_object_or_404(council_selectors.council_queryset(), gss_code=gss_code)
+        policy.require(
+            policy.can_enter_for_council(request.user, council.pk),
+            message="Only the council's own users can write its statement.",
+        )
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        statement = services.risk_statement_save(
+            actor=request.user, council=council, text=data.validated_data["text"]
+        )
+        return Response(self.get_serializer({"council": council, "text": statement.text}).data)

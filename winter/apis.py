@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from core.api import PublicApiView
-from winter import selectors
+import policy
+from core.api import ApiView, PublicApiView
+from core.serializers import CouncilRefSerializer
+from councils import selectors as council_selectors
+from winter import selectors, services
+from winter.models import QuestionKind
 
 
 class ShareSerializer(serializers.Serializer):
@@ -54,3 +60,91 @@ class SurveySharesApi(PublicApiView):
                 {"region": name, **vars(s), "share": s.share} for name, s in row.by_region
             ]
         return Response(self.get_serializer(data).data)
+
+
+class WinterAnswerSerializer(serializers.Serializer):
+    question = serializers.SlugField(max_length=60)
+    yes = serializers.BooleanField(required=False, allow_null=True, default=None)
+    text = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+
+class CouncilResponseSerializer(serializers.Serializer):
+    council = CouncilRefSerializer(read_only=True)
+    survey = serializers.CharField(read_only=True)
+    synthetic = serializers.BooleanField(read_only=True)
+    published = serializers.BooleanField(
+        default=False, help_text="True: the council publishes its own answers."
+    )
+    answers = WinterAnswerSerializer(many=True)
+
+
+class CouncilResponseApi(ApiView):
+    """GET: a council's own answers (public once it publishes them; otherwise its own users and
+    admins, and 404 for anyone else). PUT: create or replace them (the council's own users)."""
+
+    serializer_class = CouncilResponseSerializer
+
+    def get_permissions(self):
+        if self.request.method == "GET":
+            return [AllowAny()]
+        return super().get_permissions()
+
+    def _objects(self, code, gss_code):
+        survey = selectors.survey_get(code=code)
+        if survey is None:
+            raise Http404
+        council = get_object_or_404(council_selectors.council_queryset(), gss_code=gss_code)
+        return survey, council
+
+    def _out(self, survey, council):
+        response = selectors.council_response(survey=survey, council=council)
+        return {
+            "council": council,
+            "survey": survey.code,
+            "synthetic": response.synthetic,
+            "published": response.published,
+            "answers": [
+                {"question": a.question.code, "yes": a.yes, "text": a.text}
+                for a in response.answers.all()
+            ],
+        }
+
+    def get(self, request, code: str, gss_code: str):
+        survey, council = self._objects(code, gss_code)
+        response = selectors.council_response(survey=survey, council=council)
+        policy.require(
+            response is not None
+            and policy.can_view_council_winter_answers(
+                request.user, council.pk, published=response.published
+            ),
+            hide=True,
+        )
+        return Response(self.get_serializer(self._out(survey, council)).data)
+
+    def put(self, request, code: str, gss_code: str):
+        survey, council = self._objects(code, gss_code)
+        policy.require(
+            policy.can_enter_for_council(request.user, council.pk),
+            message="Only the council's own users can answer for it.",
+        )
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        questions = {q.code: q for q in survey.questions.all()}
+        answers = {}
+        for answer in data.validated_data["answers"]:
+            question = questions.get(answer["question"])
+            if question is None:
+                raise serializers.ValidationError(
+                    {"answers": [f"{survey.code} has no question {answer['question']}."]}
+                )
+            answers[question] = (
+                answer.get("yes") if question.kind == QuestionKind.YES_NO else answer.get("text")
+            )
+        services.response_save(
+            actor=request.user,
+            survey=survey,
+            council=council,
+            answers=answers,
+            published=data.validated_data["published"],
+        )
+        return Response(self.get_serializer(self._out(survey, council)).data)

@@ -128,3 +128,16 @@ def test_queries_do_not_grow(client, api, django_assert_max_num_queries, size):
         assert client.get(reverse("riskrating:feed")).status_code == 200
     with django_assert_max_num_queries(8):
         assert len(api.get(reverse("api:risk-ratings")).json()) == councils
+
+
+def test_statement_api(api, token_client, council_lead, other_council_lead):
+    url = reverse("api:risk-statement", args=["E10000029"])
+    assert api.put(url, {"text": "x"}, format="json").status_code == 401
+    assert (
+        token_client(other_council_lead).put(url, {"text": "x"}, format="json").status_code == 403
+    )
+    lead = token_client(council_lead)
+    assert lead.put(url, {"text": ""}, format="json").status_code == 400
+    assert lead.put(url, {"text": "y" * 2001}, format="json").status_code == 400
+    response = lead.put(url, {"text": "We are recruiting."}, format="json")
+    assert response.status_code == 200 and response.json()["text"] == "We are recruiting."

@@ -131,3 +131,48 @@ def test_api_shares(api):
         "share": 1.0,
         "suppressed": False,
     }
+
+
+def test_api_council_answers_confidential_and_written_by_the_council(
+    api, token_client, council_lead, other_council_lead
+):
+    url = reverse("api:winter-council", args=["winter-2017-18", "E10000029"])
+    body = {
+        "published": False,
+        "answers": [
+            {"question": "exceptional_measures", "yes": True},
+            {"question": "restricting_care", "yes": True},
+            {"question": "poorer_providers", "yes": False},
+            {"question": "life_sustaining_first", "yes": False},
+            {"question": "life_and_limb", "yes": False},
+            {"question": "comments", "text": "Hard."},
+        ],
+    }
+    assert api.get(url).status_code == 404
+    assert token_client(other_council_lead).put(url, body, format="json").status_code == 403
+    lead = token_client(council_lead)
+    bad = {**body, "answers": [{"question": "nope", "yes": True}]}
+    assert lead.put(url, bad, format="json").status_code == 400
+    missing = {**body, "answers": body["answers"][:1]}
+    assert lead.put(url, missing, format="json").status_code == 400
+    assert lead.put(url, body, format="json").status_code == 200
+    assert lead.put(url, body, format="json").status_code == 200  # replaced, not doubled
+    assert Response.objects.count() == 1
+    assert api.get(url).status_code == 404
+    assert token_client(other_council_lead).get(url).status_code == 404
+    assert lead.get(url).json()["answers"][0] == {
+        "question": "exceptional_measures",
+        "yes": True,
+        "text": "",
+    }
+    assert lead.put(url, {**body, "published": True}, format="json").status_code == 200
+    assert api.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("councils", [6, 60])
+def test_pages_queries_do_not_grow(client, django_assert_max_num_queries, councils):
+    for council in Council.objects.order_by("pk")[:councils]:
+        _answer(council, True, published=True)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("winter:survey", args=["winter-2017-18"]))
+    assert response.content.decode().count("/winter-2017-18/councils/") == councils

@@ -7,7 +7,7 @@ from __future__ import annotations
 import policy
 from councils.models import Council
 
-from .base import LOGIN, Ctx, Expect, admin_only, api_public, public
+from .base import LOGIN, UNAUTHENTICATED, Ctx, Expect, admin_only, api_public, public
 
 SUFFOLK = "E10000029"
 GRANT = {"code": "ibcf-2017", "gss_code": SUFFOLK, "year": 2017}
@@ -33,7 +33,11 @@ def confidential_answers(ctx: Ctx, kwargs: dict):
 
 
 def api_missing(ctx: Ctx, kwargs: dict):
-    return 404  # no plan has been entered for the matrix's council and year
+    return 404  # nothing has been entered for the matrix's council (and no one learns more)
+
+
+def api_put_only(ctx: Ctx, kwargs: dict):
+    return UNAUTHENTICATED if ctx.anonymous else 405
 
 
 EXPECTATIONS: dict[str, Expect] = {
@@ -62,4 +66,6 @@ EXPECTATIONS: dict[str, Expect] = {
     "api:winter-shares": Expect(api_public, kwargs=lambda o: [{"code": "winter-2017-18"}]),
     "api:risk-ratings": Expect(api_public),
     "api:outcome-domains": Expect(api_public),
+    "api:winter-council": Expect(api_missing, kwargs=lambda o: [SURVEY]),
+    "api:risk-statement": Expect(api_put_only, kwargs=lambda o: [{"gss_code": SUFFOLK}]),
 }
