@@ -124,6 +124,15 @@ class AuditAction(models.TextChoices):
         "Quality assurance allowed without people's experience evidence",
     )
     FIELDWORK_PURGE = "fieldwork.purge", "Case data deleted after the retention period"
+    # ---- the national picture: council returns (issue 18) ----
+    GRANTS_PLAN_SAVE = "grants.plan_save", "Spending plan saved"
+    GRANTS_IMPORT = "grants.import", "Spending plans imported"
+    HIC_SELF_ASSESSMENT_CREATE = "hic.self_assessment_create", "High Impact Changes assessed"
+    WINTER_RESPONSE_SAVE = "winter.response_save", "Winter pressures answers saved"
+    WINTER_IMPORT = "winter.import", "Winter pressures answers imported"
+    RISK_STATEMENT_SAVE = "riskrating.statement_save", "Risk rating statement saved"
+    PICTURE_REFERENCE_SAVE = "picture.reference_save", "Grant or survey reference data saved"
+    PICTURE_REFERENCE_DELETE = "picture.reference_delete", "Grant or survey reference data deleted"
 
     @classmethod
     def of_workflow_step(cls, step: str) -> AuditAction:

@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("returns.api_urls")),
     path("", include("search.api_urls")),
     path("", include("fieldwork.api_urls")),
+    path("", include("grants.api_urls")),
+    path("", include("hic.api_urls")),
+    path("", include("winter.api_urls")),
+    path("", include("riskrating.api_urls")),
     # Last: anything else under /api/v1/ is a JSON 404.
     re_path(r"^.*$", apis.NotFoundApi.as_view(), name="not-found"),
 ]

@@ -21,6 +21,11 @@ urlpatterns = [
     path("returns/", include("returns.urls")),
     path("search/", include("search.urls")),
     path("fieldwork/", include("fieldwork.urls")),
+    # the national picture, issue 18
+    path("grants/", include("grants.urls")),
+    path("high-impact-changes/", include("hic.urls")),
+    path("winter-pressures/", include("winter.urls")),
+    path("risk-rating/", include("riskrating.urls")),
 ]
 
 handler403 = pages_views.error_403

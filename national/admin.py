@@ -74,8 +74,9 @@ class IndicatorDefinitionAdmin(AuditedAdmin):
         "unit",
         "higher_is_better",
         "outcome_weight",
+        "domain",
     ]
-    list_filter = ["framework", "framework_version", "higher_is_better"]
+    list_filter = ["framework", "framework_version", "higher_is_better", "domain"]
     list_editable = ["outcome_weight"]
     search_fields = ["code", "name"]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from national import apis
+from national import apis, domain_apis
 
 urlpatterns = [
     path("national-ratings/", apis.NationalTableApi.as_view(), name="national-ratings"),
@@ -9,4 +9,5 @@ urlpatterns = [
         apis.NationalSummaryApi.as_view(),
         name="national-ratings-summary",
     ),
+    path("outcome-domains/", domain_apis.OutcomeDomainsApi.as_view(), name="outcome-domains"),
 ]

@@ -24,6 +24,14 @@ class IndicatorUnit(models.TextChoices):
     COUNT = "count", "Count"
 
 
+class OutcomeDomain(models.TextChoices):
+    """The three domains outcomes per pound is also computed in (issue 18)."""
+
+    OLDER_ADULTS = "older_adults", "Older adults"
+    ALL_AGE_DISABILITY = "all_age_disability", "All-age disability"
+    INTERFACE = "interface", "Health and social care interface"
+
+
 class IndicatorDefinition(models.Model):
     """An outcome measure of one framework version (e.g. ASCOF 2023 '2D')."""
 
@@ -43,6 +51,12 @@ class IndicatorDefinition(models.Model):
             "Weight of this indicator in the outcomes-per-pound score; 0 leaves it out. "
             "Only relative sizes matter."
         ),
+    )
+    domain = models.CharField(
+        max_length=24,
+        choices=OutcomeDomain.choices,
+        blank=True,
+        help_text="The outcome domain it counts in; none leaves it out of the domain rankings.",
     )
 
     class Meta:

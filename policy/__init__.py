@@ -61,6 +61,11 @@ from policy.national import (
     can_enter_waiting_list,
     can_import_national_data,
 )
+from policy.picture import (
+    can_enter_for_council,
+    can_load_picture_data,
+    can_view_council_winter_answers,
+)
 from policy.reports import (
     can_export,
     can_manage_reference_data,
@@ -181,4 +186,8 @@ __all__ = [
     "can_view_programme",
     "can_view_session_notes",
     "can_view_sufficiency",
+    # the national picture: council returns (issue 18)
+    "can_enter_for_council",
+    "can_load_picture_data",
+    "can_view_council_winter_answers",
 ]

@@ -63,6 +63,8 @@ print(json.dumps({
     'number': list(range(1, 10)),
     'case_id': pks('fieldwork.Case'),
     'session_id': pks('fieldwork.Session'),
+    'code': ['ibcf-2017', 'winter-2017-18'],
+    'year': [2017],
 }))" | tail -n 1)
 export FUZZ_PATH_VALUES SCHEMATHESIS_HOOKS=api_fuzz_hooks
 ADMIN_TOKEN=$(token_for admin)

@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "returns",
     "search",
     "fieldwork",
+    # the national picture, issue 18
+    "grants",
+    "hic",
+    "winter",
+    "riskrating",
 ]
 
 MIDDLEWARE = [

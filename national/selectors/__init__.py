@@ -7,6 +7,11 @@ indicators; the arithmetic is done by the pure modules national.outcomes and
 national.pressure. The names are re-exported so `national.selectors.x` keeps working.
 """
 
+from national.selectors.domains import (
+    domain_positions,
+    domain_table,
+    indicator_definitions,
+)
 from national.selectors.outcomes import (
     SYNTHETIC_MARK,
     Ranking,
@@ -22,6 +27,7 @@ from national.selectors.pressure import (
     MEASURE_LABELS,
     NationalPressure,
     PressureRow,
+    all_pressure_histories,
     council_pressure_history,
     latest_pressure,
     pressure_thresholds_list,
@@ -69,6 +75,7 @@ __all__ = [
     "RankHistoryRow",
     "Ranking",
     "RankingRow",
+    "all_pressure_histories",
     "council_pressure_history",
     "council_profile",
     "financial_year_of",
@@ -80,6 +87,9 @@ __all__ = [
     "outcome_years",
     "outcomes_for_years",
     "outcomes_ranking",
+    "domain_positions",
+    "domain_table",
+    "indicator_definitions",
     "pressure_thresholds_list",
     "ranking_year",
     "thresholds_on",

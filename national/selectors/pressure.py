@@ -164,6 +164,21 @@ def latest_pressure(*, region_code: str = "", council_type: str = "") -> Nationa
     return NationalPressure(rows, counts, [c for c in councils if c.pk not in with_figures])
 
 
+def all_pressure_histories() -> dict[int, list[PressureRow]]:
+    """Every council's snapshots with their pressure levels, oldest first, keyed by council
+    id (3 queries whatever the number of councils and dates; the public risk rating reads
+    it)."""
+    snapshots = list(
+        WaitingListSnapshot.objects.select_related("council").order_by(
+            "council_id", "snapshot_date"
+        )
+    )
+    histories: dict[int, list[PressureRow]] = defaultdict(list)
+    for row in _pressure_rows(snapshots, _populations(), _thresholds_by_measure()):
+        histories[row.snapshot.council_id].append(row)
+    return histories
+
+
 # ---- council profile --------------------------------------------------------------------
 
 

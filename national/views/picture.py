@@ -66,10 +66,18 @@ def outcomes_ranking(request):
         depends_on=(datacache.NATIONAL_DATA,),
         compute=lambda: _ranking_body(filters, year),
     )
+    domains, domain_rows = selectors.domain_table(
+        year=year, region_code=filters["region"], council_type=filters["council_type"]
+    )
     return render(
         request,
         "national/outcomes_ranking.html",
-        {"body": body, "year_label": financial_year_label(year) if year else ""},
+        {
+            "body": body,
+            "year_label": financial_year_label(year) if year else "",
+            "domains": domains,
+            "domain_rows": domain_rows,
+        },
     )
 
 
@@ -81,6 +89,8 @@ def outcomes_method(request):
         "national/outcomes_method.html",
         {
             "indicators": selectors.outcome_indicators(),
+            "domain_indicators": selectors.domain_positions().domains,
+            "all_indicators": selectors.indicator_definitions(),
             "index_base": outcomes.INDEX_BASE,
             "index_scale": outcomes.INDEX_SCALE,
         },
@@ -215,6 +225,9 @@ def council_profile(request, gss_code: str):
             and policy.can_view_assessment(request.user, profile.latest),
             "can_enter": policy.can_enter_waiting_list(request.user),
             "level_names": pressure.LEVEL_NAMES,
+            "council_domains": selectors.domain_positions(council=council).by_council.get(
+                council.pk, []
+            ),
         },
     )
 

@@ -13,6 +13,7 @@ from demo.seed import reviews as demo_review
 from demo.seed.evidence import seed_evidence
 from demo.seed.fieldwork import seed_fieldwork
 from demo.seed.national import seed_national
+from demo.seed.picture import seed_picture
 from demo.seed.returns import seed_returns
 from search import services as search_services
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                 seed_national(actor=users["admin"])
                 lincolnshire = seed_returns(users, demo.DEMO_PASSWORD)
                 seed_fieldwork(users, lincolnshire)
+                seed_picture()  # issue 18: grants, High Impact Changes, winter (synthetic)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
                 # Bulk-created rows sent no save signals: build the search index once.
