@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 import policy
-from core.api import ApiView, PublicApiView
+from core.api import ApiView, PublicApiView, PublicListApi
 from core.serializers import CouncilRefSerializer
 from councils import selectors as council_selectors
 from councils.models import CouncilType
@@ -36,17 +36,15 @@ class GrantSerializer(serializers.Serializer):
     conditions = ConditionSerializer(many=True, source="conditions.all")
 
 
-class GrantListApi(PublicApiView):
-    """Every grant with its conditions and their sources."""
+class GrantListApi(PublicListApi):
+    """Every grant with its conditions and their sources (paginated, as every list)."""
 
     serializer_class = GrantSerializer
-    pagination_class = None
     filter_backends = []
     queryset = Grant.objects.none()  # the schema's model; requests use the selector
 
-    @extend_schema(responses=GrantSerializer(many=True))
-    def get(self, request):
-        return Response(self.get_serializer(selectors.grant_list(), many=True).data)
+    def get_queryset(self):
+        return selectors.grant_list()
 
 
 class SpreadSerializer(serializers.Serializer):

@@ -4,12 +4,11 @@ data date, its history and statement (the same selector as the page)."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 import policy
-from core.api import ApiView, PublicApiView
+from core.api import ApiView, PublicListApi
 from core.serializers import CouncilRefSerializer
 from councils import selectors as council_selectors
 from councils.models import Council
@@ -54,19 +53,16 @@ def _risk(risk: selectors.CouncilRisk) -> dict:
     }
 
 
-class RiskRatingListApi(PublicApiView):
-    """Every council with waiting-list figures, highest current pressure level first."""
+class RiskRatingListApi(PublicListApi):
+    """Every council with waiting-list figures, highest current pressure level first
+    (paginated, as every list: `?page_size=200` gets all 153 councils at once)."""
 
     serializer_class = RiskSerializer
-    pagination_class = None
     filter_backends = []
     queryset = Council.objects.none()  # the schema's model; requests use the selector
 
-    @extend_schema(responses=RiskSerializer(many=True))
-    def get(self, request):
-        return Response(
-            self.get_serializer([_risk(r) for r in selectors.risk_ratings()], many=True).data
-        )
+    def get_queryset(self):
+        return [_risk(r) for r in selectors.risk_ratings()]
 
 
 class StatementSerializer(serializers.Serializer):

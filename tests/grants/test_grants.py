@@ -260,4 +260,4 @@ def test_api_shares_and_plan(api, token_client, council_lead, other_council_lead
     assert shares_json["councils_answering"] == 1
     assert shares_json["national"][0]["mean"] == pytest.approx(0.44)
     assert api.get(reverse("api:grant-shares", args=["ibcf-2017"]) + "?year=abc").status_code == 400
-    assert api.get(reverse("api:grants")).json()[0]["conditions"][2]["number"] == 3
+    assert api.get(reverse("api:grants")).json()["results"][0]["conditions"][2]["number"] == 3
