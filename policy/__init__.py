@@ -31,6 +31,12 @@ from policy.assessments import (
     can_view_history,
     visible_assessments,
 )
+from policy.calibration import (
+    can_manage_calibration,
+    can_record_calibration_outcome,
+    can_view_calibration,
+    can_view_moderation,
+)
 from policy.enforce import (
     require,
     require_view_assessment,
@@ -70,9 +76,12 @@ from policy.returns import (
     visible_portal_assessments,
 )
 from policy.reviews import (
+    can_confirm_factual_accuracy,
     can_decide_challenge,
     can_edit_findings,
     can_extend_deadline,
+    can_manage_publication_pauses,
+    can_override_publication,
     can_raise_challenge,
     can_view_challenges,
 )
@@ -137,4 +146,12 @@ __all__ = [
     "is_council_member_for",
     "is_council_user",
     "visible_portal_assessments",
+    # issue 16
+    "can_confirm_factual_accuracy",
+    "can_manage_publication_pauses",
+    "can_override_publication",
+    "can_manage_calibration",
+    "can_record_calibration_outcome",
+    "can_view_calibration",
+    "can_view_moderation",
 ]

@@ -41,6 +41,9 @@ class Report(models.Model):
     stored_name = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
     correction_reason = models.TextField(blank=True)
+    # The day this draft was sent to the council for factual accuracy (issue 16): the
+    # council's draft access is exactly the drafts with this set.
+    sent_to_council_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -101,7 +101,9 @@ def report_request(
 ) -> Report:
     """Record a new report version of `assessment` and queue its rendering after commit.
 
-    Drafts may be requested at any status before publication; while a draft of the
+    Drafts may be requested at any status before publication; one requested during the
+    factual accuracy check (including the one rendered at the sending) is marked as sent to
+    the council, which sees exactly those. While a draft of the
     assessment is still queued or rendering (and not stuck), that draft is returned instead of
     queuing a second one, so repeated clicks cannot flood the workers. The published report
     needs a published assessment; once one exists, a further version is a correction and
@@ -130,6 +132,11 @@ def report_request(
             .first()
         )
         if pending is not None and not report_is_stuck(pending):
+            if assessment.status == AssessmentStatus.FACTUAL_ACCURACY and not (
+                pending.sent_to_council_on
+            ):
+                pending.sent_to_council_on = timezone.localdate()
+                pending.save(update_fields=["sent_to_council_on"])
             return pending
     if kind == ReportKind.PUBLISHED:
         if assessment.status != AssessmentStatus.PUBLISHED:
@@ -152,6 +159,11 @@ def report_request(
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         correction_reason=correction_reason,
         stored_name=storage.generated_name(f"reports/{assessment.pk}", ".pdf"),
+        # A draft made while the check is open is a version sent to the council; one made in
+        # scoring or quality assurance is not (issue 16: the council sees exactly these).
+        sent_to_council_on=timezone.localdate()
+        if kind == ReportKind.DRAFT and assessment.status == AssessmentStatus.FACTUAL_ACCURACY
+        else None,
     )
     report.full_clean()
     report.save()

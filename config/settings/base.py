@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "demo",
     "backups",
     "returns",
+    "calibration",
+    "actionplans",
 ]
 
 MIDDLEWARE = [

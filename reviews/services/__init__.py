@@ -9,6 +9,11 @@ from reviews.services.factual_accuracy import (
     challenge_raise,
     deadline_extend,
 )
+from reviews.services.publication import (
+    factual_accuracy_confirm,
+    publication_override_record,
+    publication_pause_create,
+)
 from reviews.services.findings import (
     FINDING_FIELDS,
     finding_update,
@@ -21,6 +26,9 @@ __all__ = [
     "challenge_decide",
     "challenge_raise",
     "deadline_extend",
+    "factual_accuracy_confirm",
+    "publication_override_record",
+    "publication_pause_create",
     "finding_update",
     "summary_update",
 ]

@@ -24,7 +24,14 @@ from audit.models import AuditEvent
 from evidence import services as evidence_services
 from reports.models import Report
 from reviews.models import ChallengeDecision
-from tests.factories import AssessmentFactory, ChallengeFactory, score_all, write_summary
+from tests.factories import (
+    AssessmentFactory,
+    ChallengeFactory,
+    calibrate,
+    confirm_factual_accuracy,
+    score_all,
+    write_summary,
+)
 
 pytestmark = pytest.mark.django_db
 S = AssessmentStatus
@@ -55,9 +62,11 @@ def test_walk_from_planned_to_published(
     score_all(assessment, (3, 3, 3, 3, 3, 3, 3, 3, 2))
     write_summary(assessment)
     assessment_transition(actor=assessor, assessment=assessment, action="submit_for_qa")
+    calibrate(assessment)
     assessment_transition(
         actor=lead_assessor, assessment=assessment, action="send_for_factual_accuracy"
     )
+    confirm_factual_accuracy(assessment, council_lead)
     assessment_transition(actor=admin_user, assessment=assessment, action="publish")
     assessment.refresh_from_db()
     assert assessment.status == S.PUBLISHED
@@ -75,8 +84,11 @@ def test_walk_from_planned_to_published(
     assert steps[-1].actor == admin_user
     audit = AuditEvent.objects.filter(assessment=assessment, action="assessment.publish").get()
     assert audit.changes["status"] == [S.FACTUAL_ACCURACY, S.PUBLISHED]
-    report = Report.objects.get(assessment=assessment)
+    report = Report.objects.get(assessment=assessment, kind="published")
     assert (report.kind, report.version, report.status) == ("published", 1, "queued")
+    # The draft rendered at the sending is the version sent to the council (issue 16).
+    draft = Report.objects.get(assessment=assessment, kind="draft")
+    assert draft.sent_to_council_on == datetime.date.today()
 
 
 def test_publication_uses_the_assessments_scoring_rule(admin_user):
@@ -95,6 +107,7 @@ def test_sending_for_factual_accuracy_sets_the_dates_and_emails_the_council(
     assessment.save()
     score_all(assessment)
     write_summary(assessment)
+    calibrate(assessment)
     with django_capture_on_commit_callbacks(execute=True):
         assessment_transition(
             actor=lead_assessor,
@@ -118,6 +131,7 @@ def test_emails_link_with_the_site_url(
     assessment.save()
     score_all(assessment)
     write_summary(assessment)
+    calibrate(assessment)
     with django_capture_on_commit_callbacks(execute=True):
         assessment_transition(
             actor=lead_assessor, assessment=assessment, action="send_for_factual_accuracy"
