@@ -102,7 +102,9 @@ class PanelOutcome(models.Model):
     class Meta:
         ordering = ["statement__number"]
         constraints = [
-            models.UniqueConstraint(fields=["panel", "statement"], name="one_outcome_per_statement"),
+            models.UniqueConstraint(
+                fields=["panel", "statement"], name="one_outcome_per_statement"
+            ),
             models.CheckConstraint(
                 condition=Q(proposed_score__gte=1, proposed_score__lte=4),
                 name="proposed_score_1_to_4",

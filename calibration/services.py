@@ -38,9 +38,7 @@ def _panel(assessment: Assessment) -> CalibrationPanel:
 
 def _refuse_if_signed_off(panel: CalibrationPanel) -> None:
     if panel.is_signed_off:
-        raise CalibrationError(
-            "The panel has signed off. Propose the scores again to reopen it."
-        )
+        raise CalibrationError("The panel has signed off. Propose the scores again to reopen it.")
 
 
 @transaction.atomic
@@ -237,5 +235,3 @@ def panel_sign_off(*, actor, assessment: Assessment) -> CalibrationPanel:
         note=f"{changed} score(s) changed by the panel.",
     )
     return panel
-
-

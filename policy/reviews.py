@@ -40,7 +40,7 @@ def can_extend_deadline(user, assessment: Assessment) -> bool:
 
 
 def can_confirm_factual_accuracy(user, assessment: Assessment) -> bool:
-    """"No comments" / "all our comments are in": council leads of the council, during the
+    """ "No comments" / "all our comments are in": council leads of the council, during the
     check (issue 16)."""
     return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and is_council_lead_for(
         user, assessment.council_id

@@ -143,7 +143,9 @@ def publication_overrides(*, assessment: Assessment) -> QuerySet:
 def current_publication_override(*, assessment: Assessment):
     if assessment.fa_sent_on is None:
         return None
-    return publication_overrides(assessment=assessment).filter(sent_on=assessment.fa_sent_on).first()
+    return (
+        publication_overrides(assessment=assessment).filter(sent_on=assessment.fa_sent_on).first()
+    )
 
 
 def publication_pause_for(*, council_id: int, on):

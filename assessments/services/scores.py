@@ -281,7 +281,9 @@ def statement_score_revise(
     )
     old = score_row.score if score_row.pk else None
     score_row.score = score
-    score_row.rationale = f"{score_row.rationale}\n\nChanged from {old} to {score}: {reason}".strip()
+    score_row.rationale = (
+        f"{score_row.rationale}\n\nChanged from {old} to {score}: {reason}".strip()
+    )
     score_row.scored_by = actor
     score_row.scored_at = timezone.now()
     _save_score(score_row=score_row)

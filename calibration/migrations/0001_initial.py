@@ -6,76 +6,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0006_correct_framework_text_to_cqc'),
+        ("assessments", "0006_correct_framework_text_to_cqc"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalibrationPanel',
+            name="CalibrationPanel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_on', models.DateField(blank=True, null=True, verbose_name='meeting date')),
-                ('status', models.CharField(choices=[('preparing', 'Preparing'), ('proposed', 'Scores proposed'), ('signed_off', 'Signed off')], default='preparing', max_length=16)),
-                ('proposed_at', models.DateTimeField(blank=True, null=True)),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True)),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calibration_panel', to='assessments.assessment')),
-                ('chair', models.ForeignKey(blank=True, help_text="Records the panel's outcome and signs it off.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "meeting_on",
+                    models.DateField(blank=True, null=True, verbose_name="meeting date"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preparing", "Preparing"),
+                            ("proposed", "Scores proposed"),
+                            ("signed_off", "Signed off"),
+                        ],
+                        default="preparing",
+                        max_length=16,
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(blank=True, null=True)),
+                ("signed_off_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calibration_panel",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Records the panel's outcome and signs it off.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PanelMember',
+            name="PanelMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('role', models.CharField(max_length=200)),
-                ('membership', models.CharField(choices=[('internal', 'Internal'), ('external', 'External')], max_length=16)),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='calibration.calibrationpanel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("role", models.CharField(max_length=200)),
+                (
+                    "membership",
+                    models.CharField(
+                        choices=[("internal", "Internal"), ("external", "External")], max_length=16
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="calibration.calibrationpanel",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['membership', 'name', 'pk'],
+                "ordering": ["membership", "name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PanelOutcome',
+            name="PanelOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed_score', models.PositiveSmallIntegerField()),
-                ('agreed_score', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='calibration.calibrationpanel')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='assessments.qualitystatement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("proposed_score", models.PositiveSmallIntegerField()),
+                ("agreed_score", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="calibration.calibrationpanel",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="assessments.qualitystatement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['statement__number'],
+                "ordering": ["statement__number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='calibrationpanel',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'signed_off'), _negated=True), models.Q(('signed_off_at__isnull', False), ('signed_off_by__isnull', False)), _connector='OR'), name='signed_off_panel_has_signer'),
+            model_name="calibrationpanel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "signed_off"), _negated=True),
+                    models.Q(("signed_off_at__isnull", False), ("signed_off_by__isnull", False)),
+                    _connector="OR",
+                ),
+                name="signed_off_panel_has_signer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paneloutcome',
-            constraint=models.UniqueConstraint(fields=('panel', 'statement'), name='one_outcome_per_statement'),
+            model_name="paneloutcome",
+            constraint=models.UniqueConstraint(
+                fields=("panel", "statement"), name="one_outcome_per_statement"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paneloutcome',
-            constraint=models.CheckConstraint(condition=models.Q(('proposed_score__gte', 1), ('proposed_score__lte', 4)), name='proposed_score_1_to_4'),
+            model_name="paneloutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("proposed_score__gte", 1), ("proposed_score__lte", 4)),
+                name="proposed_score_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paneloutcome',
-            constraint=models.CheckConstraint(condition=models.Q(('agreed_score__isnull', True), models.Q(('agreed_score__gte', 1), ('agreed_score__lte', 4)), _connector='OR'), name='agreed_score_1_to_4'),
+            model_name="paneloutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("agreed_score__isnull", True),
+                    models.Q(("agreed_score__gte", 1), ("agreed_score__lte", 4)),
+                    _connector="OR",
+                ),
+                name="agreed_score_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paneloutcome',
-            constraint=models.CheckConstraint(condition=models.Q(('agreed_score__isnull', True), ('agreed_score', models.F('proposed_score')), models.Q(('reason', ''), _negated=True), _connector='OR'), name='changed_score_has_reason'),
+            model_name="paneloutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("agreed_score__isnull", True),
+                    ("agreed_score", models.F("proposed_score")),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="changed_score_has_reason",
+            ),
         ),
     ]

@@ -19,15 +19,14 @@ def mark_sent_drafts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_bulk_export_missing_reports'),
+        ("reports", "0002_bulk_export_missing_reports"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='sent_to_council_on',
+            model_name="report",
+            name="sent_to_council_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.RunPython(mark_sent_drafts, migrations.RunPython.noop),

@@ -6,69 +6,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0006_correct_framework_text_to_cqc'),
-        ('councils', '0002_load_councils'),
-        ('reviews', '0001_initial'),
+        ("assessments", "0006_correct_framework_text_to_cqc"),
+        ("councils", "0002_load_councils"),
+        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='challenge',
-            name='score_after',
+            model_name="challenge",
+            name="score_after",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='challenge',
-            name='score_before',
+            model_name="challenge",
+            name="score_before",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='PublicationOverride',
+            name="PublicationOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField()),
-                ('reason', models.TextField()),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='publication_overrides', to='assessments.assessment')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_on", models.DateField()),
+                ("reason", models.TextField()),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publication_overrides",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_at', '-pk'],
+                "ordering": ["-decided_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='FactualAccuracyConfirmation',
+            name="FactualAccuracyConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('no_comments', 'We have no comments on the draft report'), ('all_comments_in', 'All our comments are in')], max_length=20)),
-                ('sent_on', models.DateField(help_text='The sending of the draft this confirmation is for.')),
-                ('confirmed_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fa_confirmations', to='assessments.assessment')),
-                ('confirmed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("no_comments", "We have no comments on the draft report"),
+                            ("all_comments_in", "All our comments are in"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "sent_on",
+                    models.DateField(
+                        help_text="The sending of the draft this confirmation is for."
+                    ),
+                ),
+                ("confirmed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fa_confirmations",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-confirmed_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'sent_on'), name='one_confirmation_per_sending')],
+                "ordering": ["-confirmed_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("assessment", "sent_on"), name="one_confirmation_per_sending"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PublicationPause',
+            name="PublicationPause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('all_councils', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('councils', models.ManyToManyField(blank=True, related_name='+', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("all_councils", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "councils",
+                    models.ManyToManyField(blank=True, related_name="+", to="councils.council"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='pause_ends_after_start')],
+                "ordering": ["-starts_on", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="pause_ends_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -9,15 +9,15 @@ from reviews.services.factual_accuracy import (
     challenge_raise,
     deadline_extend,
 )
-from reviews.services.publication import (
-    factual_accuracy_confirm,
-    publication_override_record,
-    publication_pause_create,
-)
 from reviews.services.findings import (
     FINDING_FIELDS,
     finding_update,
     summary_update,
+)
+from reviews.services.publication import (
+    factual_accuracy_confirm,
+    publication_override_record,
+    publication_pause_create,
 )
 
 __all__ = [

@@ -3,11 +3,11 @@
 Every URL the resolver finds must have exactly one entry (tests/policy/test_permission_matrix.py
 checks it)."""
 
-from . import core, reports, returns
+from . import core, qa, reports, returns
 from .base import ROLES, STATUSES, Ctx, Objects  # noqa: F401
 
 EXPECTATIONS: dict = {}
-for _module in (core, reports, returns):
+for _module in (core, reports, returns, qa):
     _duplicated = set(EXPECTATIONS) & set(_module.EXPECTATIONS)
     assert not _duplicated, f"URLs with two expectations: {sorted(_duplicated)}"
     EXPECTATIONS.update(_module.EXPECTATIONS)
