@@ -96,3 +96,38 @@ def moderation_rows() -> list[ModerationRow]:
 
 def moderation_panel_count() -> int:
     return CalibrationPanel.objects.filter(status=PanelStatus.SIGNED_OFF).count()
+
+
+def moderation_totals(rows: list[ModerationRow]) -> dict[str, int]:
+    outcomes = sum(r.outcomes for r in rows)
+    raised = sum(r.raised for r in rows)
+    lowered = sum(r.lowered for r in rows)
+    return {
+        "outcomes": outcomes,
+        "raised": raised,
+        "lowered": lowered,
+        "unchanged": outcomes - raised - lowered,
+        "changed_percent": round(100 * (raised + lowered) / outcomes) if outcomes else 0,
+    }
+
+
+CALIBRATION_ACTIONS = (
+    "calibration.panel_save",
+    "calibration.member_add",
+    "calibration.member_remove",
+    "calibration.propose",
+    "calibration.outcome",
+    "calibration.sign_off",
+    "score.change_by_calibration",
+)
+
+
+def calibration_history(*, assessment: Assessment):
+    """The panel's audited changes, oldest first (the quality assurance timeline)."""
+    from audit.models import AuditEvent
+
+    return (
+        AuditEvent.objects.filter(assessment=assessment, action__in=CALIBRATION_ACTIONS)
+        .select_related("actor")
+        .order_by("pk")
+    )

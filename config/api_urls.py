@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("reports.api_urls")),
     path("", include("national.api_urls")),
     path("", include("returns.api_urls")),
+    path("", include("calibration.api_urls")),
     # Last: anything else under /api/v1/ is a JSON 404.
     re_path(r"^.*$", apis.NotFoundApi.as_view(), name="not-found"),
 ]

@@ -19,6 +19,8 @@ urlpatterns = [
     path("national/", include("national.urls")),
     path("", include("evidence.urls")),
     path("returns/", include("returns.urls")),
+    path("calibration/", include("calibration.urls")),
+    path("action-plans/", include("actionplans.urls")),
 ]
 
 handler403 = pages_views.error_403

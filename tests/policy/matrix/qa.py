@@ -11,8 +11,10 @@ from .base import (
     Ctx,
     Expect,
     _assessment,
+    api_assessment,
     api_not_get,
     assessment_page,
+    post_only,
 )
 
 EXPECTATIONS: dict[str, Expect] = {}
@@ -48,5 +50,68 @@ EXPECTATIONS.update(
         "api:factual-accuracy-confirm": Expect(api_not_get, kwargs=_api_assessment),
         "api:publication-override": Expect(api_not_get, kwargs=_api_assessment),
         "api:publication-pauses": Expect(api_pauses),
+    }
+)
+
+
+# ---- calibration panels and national moderation ---------------------------------------------
+
+
+def _outcome(o) -> list[dict]:
+    """A panel with scores proposed (not signed off), so the chair's outcome page exists."""
+    from assessments.models import Assessment, QualityStatement
+    from calibration.models import CalibrationPanel, PanelOutcome
+
+    if not isinstance(o.assessment, Assessment):  # _FakeObjects, when only counting URLs
+        return [{"pk": 1, "number": 1}]
+    panel, created = CalibrationPanel.objects.get_or_create(
+        assessment=o.assessment, defaults={"status": "proposed"}
+    )
+    if created:
+        statement = QualityStatement.objects.get(framework=o.assessment.framework, number=1)
+        PanelOutcome.objects.create(panel=panel, statement=statement, proposed_score=3)
+    return [{"pk": o.assessment.pk, "number": 1}]
+
+
+def admin_page(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return LOGIN
+    return 200 if policy.can_view_moderation(ctx.user) else 403
+
+
+def api_admin(ctx: Ctx, kwargs: dict):
+    if ctx.anonymous:
+        return UNAUTHENTICATED
+    return 200 if policy.can_view_moderation(ctx.user) else 403
+
+
+EXPECTATIONS.update(
+    {
+        "calibration:panel": Expect(
+            assessment_page(policy.can_view_calibration), kwargs=_assessment, scoped=True
+        ),
+        "calibration:details": Expect(
+            assessment_page(policy.can_manage_calibration), kwargs=_assessment, scoped=True
+        ),
+        "calibration:member_add": Expect(
+            assessment_page(policy.can_manage_calibration), kwargs=_assessment, scoped=True
+        ),
+        "calibration:propose": Expect(post_only, kwargs=_assessment),
+        "calibration:outcome": Expect(
+            assessment_page(policy.can_record_calibration_outcome), kwargs=_outcome, scoped=True
+        ),
+        "calibration:sign_off": Expect(post_only, kwargs=_assessment),
+        "calibration:moderation": Expect(admin_page),
+        "calibration:moderation_csv": Expect(admin_page),
+        "api:calibration-panel": Expect(
+            api_assessment(policy.can_view_calibration), kwargs=_api_assessment, scoped=True
+        ),
+        "api:calibration-members": Expect(api_not_get, kwargs=_api_assessment),
+        "api:calibration-propose": Expect(api_not_get, kwargs=_api_assessment),
+        "api:calibration-outcome": Expect(
+            api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk, "number": 1}]
+        ),
+        "api:calibration-sign-off": Expect(api_not_get, kwargs=_api_assessment),
+        "api:calibration-moderation": Expect(api_admin),
     }
 )
