@@ -122,12 +122,17 @@ CALIBRATION_ACTIONS = (
 )
 
 
-def calibration_history(*, assessment: Assessment):
-    """The panel's audited changes, oldest first (the quality assurance timeline)."""
+def calibration_history(*, assessment: Assessment) -> list:
+    """The panel's audited changes, oldest first (the quality assurance timeline), each with
+    its `label` from AuditAction."""
+    from audit.actions import AuditAction
     from audit.models import AuditEvent
 
-    return (
+    events = list(
         AuditEvent.objects.filter(assessment=assessment, action__in=CALIBRATION_ACTIONS)
         .select_related("actor")
         .order_by("pk")
     )
+    for event in events:
+        event.label = AuditAction(event.action).label
+    return events
