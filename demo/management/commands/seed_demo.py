@@ -10,6 +10,7 @@ from core import datacache
 from demo.seed import assessments as assessment_demo
 from demo.seed import base as demo
 from demo.seed import reviews as demo_review
+from demo.seed.calibration import seed_early_confirmation
 from demo.seed.evidence import seed_evidence
 from demo.seed.national import seed_national
 from demo.seed.returns import seed_returns
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 seed_evidence(users, [suffolk_formal, birmingham_formal])
                 seed_national(actor=users["admin"])
                 seed_returns(users, demo.DEMO_PASSWORD)
+                seed_early_confirmation(suffolk_formal, users)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
         except Exception as exc:  # report any failure plainly; nothing half-loaded stays
