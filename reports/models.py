@@ -89,3 +89,38 @@ class BulkExport(models.Model):
 
     def __str__(self) -> str:
         return f"Bulk export {self.pk} ({self.status})"
+
+
+class CorrectionKind(models.TextChoices):
+    FINDING = "finding", "Finding text"
+    SUMMARY = "summary", "Summary"
+    SCORE = "score", "Score (a challenge upheld after publication)"
+
+
+class ReportCorrection(models.Model):
+    """One change a correction of a published report made to the data (issue 16), listed in
+    the "Corrections" annex of the report version that carries it (`report`, set when that
+    version is requested) and of every later version."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="report_corrections"
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    kind = models.CharField(max_length=16, choices=CorrectionKind.choices)
+    statement = models.ForeignKey(
+        "assessments.QualityStatement", on_delete=models.PROTECT, null=True, blank=True
+    )
+    field = models.CharField(max_length=40, blank=True, help_text="The finding's field.")
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField()
+    reason = models.TextField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} corrected in {self.assessment}"

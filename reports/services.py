@@ -151,6 +151,12 @@ def report_request(
             )
         if not existing.exists() and correction_reason:
             raise ReportError("There is no published report to correct yet.")
+        if correction_reason and not assessment.report_corrections.filter(report=None).exists():
+            # Issue 16: re-rendering the same frozen data corrects nothing.
+            raise ReportError(
+                "A correction must change the data: record what changes "
+                "(reports.corrections.report_correct)."
+            )
     latest = Report.objects.filter(assessment=assessment, kind=kind).aggregate(v=Max("version"))
     report = Report(
         assessment=assessment,

@@ -188,11 +188,13 @@ def test_bulk_export_started_while_a_published_report_renders_names_it_in_manife
     )
     assert rendering.status == RenderStatus.QUEUED  # no worker has taken it yet
     # A correction of Nottingham's report, not rendered yet either: v1 goes in, v2 is named.
-    services.report_request(
+    from reports.corrections import Change, report_correct
+
+    report_correct(
         actor=lead_assessor,
         assessment=published_assessment,
-        kind="published",
-        correction_reason="A typing error in the summary.",
+        reason="A typing error in the summary.",
+        changes=[Change(kind="summary", new_value="The corrected summary.")],
     )
 
     export = services.bulk_export_request(actor=admin_user)

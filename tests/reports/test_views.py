@@ -162,7 +162,12 @@ def test_published_report_is_public_and_corrections_need_a_reason(
     assert response.status_code == 200
     assert "Error: Correct the published report" in html
     assert "Enter the reason for the correction" in html
-    response = client.post(url, {"reason": "Statement 8 quoted the wrong year."})
+    response = client.post(
+        url,
+        {"kind": "finding", "statement": "8", "field": "strengths",
+         "new_value": "The strategy ran from 2024.",
+         "reason": "Statement 8 quoted the wrong year."},
+    )  # fmt: skip
     assert response.status_code == 302
     correction = Report.objects.get(version=2)
     assert correction.correction_reason == "Statement 8 quoted the wrong year."

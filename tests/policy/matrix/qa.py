@@ -115,3 +115,8 @@ EXPECTATIONS.update(
         "api:calibration-moderation": Expect(api_admin),
     }
 )
+
+
+# ---- corrections of published reports --------------------------------------------------------
+
+EXPECTATIONS["api:report-correct"] = Expect(api_not_get, kwargs=_api_assessment)
