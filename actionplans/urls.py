@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from actionplans import views
 
 app_name = "actionplans"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("assessments/<int:pk>/", views.plan, name="plan"),
+    path("assessments/<int:pk>/actions/<int:action_pk>/", views.action_update, name="update"),
+]

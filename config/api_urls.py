@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("national.api_urls")),
     path("", include("returns.api_urls")),
     path("", include("calibration.api_urls")),
+    path("", include("actionplans.api_urls")),
     # Last: anything else under /api/v1/ is a JSON 404.
     re_path(r"^.*$", apis.NotFoundApi.as_view(), name="not-found"),
 ]

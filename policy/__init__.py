@@ -21,6 +21,10 @@ from policy.accounts import (
     can_manage_token,
     can_unlock_users,
 )
+from policy.actionplans import (
+    can_edit_action_plan,
+    can_view_action_plan,
+)
 from policy.assessments import (
     can_create_assessment,
     can_edit_assessment,
@@ -154,4 +158,6 @@ __all__ = [
     "can_record_calibration_outcome",
     "can_view_calibration",
     "can_view_moderation",
+    "can_edit_action_plan",
+    "can_view_action_plan",
 ]

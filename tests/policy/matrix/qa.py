@@ -3,6 +3,8 @@ action plans (issue 16)."""
 
 from __future__ import annotations
 
+import datetime
+
 import policy
 
 from .base import (
@@ -120,3 +122,46 @@ EXPECTATIONS.update(
 # ---- corrections of published reports --------------------------------------------------------
 
 EXPECTATIONS["api:report-correct"] = Expect(api_not_get, kwargs=_api_assessment)
+
+
+# ---- improvement action plans ----------------------------------------------------------------
+
+
+def _action(o) -> list[dict]:
+    """One action of the assessment's plan (made directly: the plan exists only after
+    publication, but its ids must be checked at every status)."""
+    from actionplans.models import ImprovementAction
+    from assessments.models import Assessment
+
+    if not isinstance(o.assessment, Assessment):  # _FakeObjects, when only counting URLs
+        return [{"pk": 1, "action_pk": 1}]
+    row = ImprovementAction.objects.filter(assessment=o.assessment).first()
+    if row is None:
+        row = ImprovementAction.objects.create(
+            assessment=o.assessment, action="Cut waits.", owner="Director",
+            due_on=datetime.date(2026, 3, 31), created_by=o.evidence.author,
+        )  # fmt: skip
+    return [{"pk": o.assessment.pk, "action_pk": row.pk}]
+
+
+EXPECTATIONS.update(
+    {
+        "actionplans:plan": Expect(
+            assessment_page(policy.can_view_action_plan, public_view=False),
+            kwargs=_assessment,
+            scoped=True,
+        ),
+        "actionplans:update": Expect(
+            assessment_page(policy.can_edit_action_plan), kwargs=_action, scoped=True
+        ),
+        "api:action-plan": Expect(
+            api_assessment(policy.can_view_action_plan), kwargs=_api_assessment, scoped=True
+        ),
+        "api:action-plan-update": Expect(
+            api_not_get,
+            kwargs=lambda o: [
+                {"assessment_id": a["pk"], "action_id": a["action_pk"]} for a in _action(o)
+            ],
+        ),  # fmt: skip
+    }
+)
