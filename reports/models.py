@@ -44,6 +44,8 @@ class Report(models.Model):
     # The day this draft was sent to the council for factual accuracy (issue 16): the
     # council's draft access is exactly the drafts with this set.
     sent_to_council_on = models.DateField(null=True, blank=True)
+    # Drafts also come as Word (issue 16), built in the same render from the same data.
+    docx_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

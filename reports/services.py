@@ -27,7 +27,7 @@ from assessments.models import Assessment, AssessmentStatus
 from audit.actions import AuditAction
 from audit.services import audit_record
 from core import errors
-from reports import rendering, storage
+from reports import docx, rendering, storage
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 
 logger = logging.getLogger(__name__)
@@ -152,11 +152,7 @@ def report_request(
         if not existing.exists() and correction_reason:
             raise ReportError("There is no published report to correct yet.")
         if correction_reason and not assessment.report_corrections.filter(report=None).exists():
-            # Issue 16: re-rendering the same frozen data corrects nothing.
-            raise ReportError(
-                "A correction must change the data: record what changes "
-                "(reports.corrections.report_correct)."
-            )
+            raise ReportError("A correction must change the data: record what changes.")
     latest = Report.objects.filter(assessment=assessment, kind=kind).aggregate(v=Max("version"))
     report = Report(
         assessment=assessment,
@@ -252,6 +248,7 @@ def report_render(*, report_id: int, before_store=None) -> Report:
 
     data = rendering.report_data(report)
     pdf = rendering.html_to_pdf(rendering.render_html(data))
+    word = docx.draft_docx(report, data)  # issue 16: drafts also in Word, from the same data
     if before_store is not None:
         before_store(report)
 
@@ -260,6 +257,7 @@ def report_render(*, report_id: int, before_store=None) -> Report:
         if report.status == RenderStatus.READY:  # a duplicate delivery finished first
             return report
         storage.put_file(report.stored_name, pdf.content)
+        report.docx_sha256 = docx.store_docx(report, word)
         report.status = RenderStatus.READY
         report.finished_at = timezone.now()
         report.page_count = pdf.page_count

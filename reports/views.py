@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -174,6 +175,27 @@ def report_download(request, pk: int):
         storage.open_file(report.stored_name),
         filename=services.export_file_name(report),
         content_type="application/pdf",
+    )
+
+
+@login_not_required
+@require_GET
+def report_download_docx(request, pk: int):
+    """A draft's Word copy (issue 16), same permission as its PDF; 404 when it has none."""
+    from reports import docx
+
+    report = get_object_or_404(selectors.report_queryset(), pk=pk)
+    policy.require(
+        policy.can_view_report(request.user, report),
+        hide=not policy.can_view_assessment(request.user, report.assessment),
+    )
+    name = docx.docx_name(report.stored_name)
+    if not report.docx_sha256 or not storage.file_exists(name):
+        raise Http404("This report has no Word version.")
+    return private_file_response(
+        storage.open_file(name),
+        filename=docx.docx_name(services.export_file_name(report)),
+        content_type=docx.DOCX_CONTENT_TYPE,
     )
 
 

@@ -18,6 +18,7 @@ from .base import (
     assessment_page,
     post_only,
 )
+from .reports import _report_kwargs
 
 EXPECTATIONS: dict[str, Expect] = {}
 
@@ -165,3 +166,20 @@ EXPECTATIONS.update(
         ),  # fmt: skip
     }
 )
+
+
+# ---- the Word copy of a draft: the PDF's rule, 404 when a report has none -----------------
+
+
+def report_docx_rule(ctx: Ctx, kwargs: dict):
+    from reports.models import Report
+
+    from .reports import report_download_rule
+
+    outcome = report_download_rule(ctx, kwargs)
+    if outcome == 200 and not Report.objects.get(pk=kwargs["pk"]).docx_sha256:
+        return 404
+    return outcome
+
+
+EXPECTATIONS["reports:download_docx"] = Expect(report_docx_rule, kwargs=_report_kwargs, scoped=True)
