@@ -53,7 +53,9 @@ def test_render_makes_one_ready_file_and_a_second_run_does_nothing(
     tasks.render_report(report.pk)  # a duplicated delivery
     report.refresh_from_db()
     assert (report.sha256, report.finished_at) == first and report.attempts == 1
-    assert _folder_files(report) == [Path(storage.private_storage().path(report.stored_name))]
+    # One PDF (and, for a draft, its Word copy: issue 16), whatever the number of runs.
+    pdf = Path(storage.private_storage().path(report.stored_name))
+    assert sorted(_folder_files(report)) == sorted([pdf, pdf.with_suffix(".docx")])
     assert Report.objects.filter(assessment=scored_assessment).count() == 1
 
 
@@ -77,7 +79,7 @@ def test_redelivery_after_a_crash_mid_render_replaces_the_same_single_file(
     tasks.render_report(report.pk)  # the redelivered message
     report.refresh_from_db()
     assert report.status == RenderStatus.READY and report.attempts == 2
-    assert len(_folder_files(report)) == 1
+    assert len(_folder_files(report)) == 2  # the PDF and the draft's Word copy (issue 16)
 
 
 def test_published_ready_report_is_never_rerendered(
