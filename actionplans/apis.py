@@ -51,6 +51,7 @@ class ActionPlanApi(ApiView):
 
     serializer_class = ActionSerializer
     pagination_class = None
+    queryset = ImprovementAction.objects.none()  # the schema's model; requests use selectors
 
     @extend_schema(responses={200: ActionSerializer(many=True)})
     def get(self, request, assessment_id: int):
@@ -79,7 +80,13 @@ class ActionUpdateApi(ApiView):
 
     serializer_class = ActionSerializer
 
-    @extend_schema(request=ActionUpdateInputSerializer, responses={200: ActionSerializer})
+    queryset = ImprovementAction.objects.none()  # the schema's model; requests use selectors
+
+    @extend_schema(
+        request=ActionUpdateInputSerializer,
+        responses={200: ActionSerializer},
+        operation_id="assessments_action_plan_update",
+    )
     def post(self, request, assessment_id: int, action_id: int):
         assessment = assessment_for(self, request, assessment_id, policy.can_edit_action_plan)
         try:

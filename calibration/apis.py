@@ -179,6 +179,7 @@ class ModerationApi(ApiView):
     """National moderation figures by quality statement (admins)."""
 
     serializer_class = ModerationRowSerializer
+    queryset = PanelOutcome.objects.none()  # the schema's model; figures come from a selector
     permission_classes = [user_policy_permission(policy.can_view_moderation)]
     pagination_class = None
 

@@ -275,6 +275,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ReturnStatusEnum": "returns.models.ReturnStatus",
     "AnswerStatusEnum": "returns.models.AnswerStatus",
     "RequestStatusEnum": "returns.models.RequestStatus",
+    # issue 16
+    "PanelStatusEnum": "calibration.models.PanelStatus",
+    "MembershipEnum": "calibration.models.Membership",
+    "ActionStatusEnum": "actionplans.models.ActionStatus",
+    "ConfirmationKindEnum": "reviews.models.ConfirmationKind",
+    "CorrectionKindEnum": "reports.models.CorrectionKind",
 }
 
 # ---- Security common to every environment ---------------------------------------------
