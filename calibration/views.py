@@ -22,7 +22,12 @@ from calibration.charts import moderation_svg
 
 def _assessment(request, pk: int, check):
     assessment = get_object_or_404(assessment_selectors.assessment_queryset(), pk=pk)
-    policy.require_view_assessment(request.user, assessment)
+    # The panel's chair may come from outside the team: the panel is visible to them.
+    policy.require(
+        policy.can_view_assessment(request.user, assessment)
+        or policy.can_view_calibration(request.user, assessment),
+        hide=True,
+    )
     policy.require(check(request.user, assessment), message="You cannot do that on this panel.")
     return assessment
 

@@ -12,6 +12,7 @@ from .base import (
     UNAUTHENTICATED,
     Ctx,
     Expect,
+    Rule,
     _assessment,
     api_assessment,
     api_not_get,
@@ -76,6 +77,22 @@ def _outcome(o) -> list[dict]:
     return [{"pk": o.assessment.pk, "number": 1}]
 
 
+def calibration_page(check) -> Rule:
+    """As `assessment_page`, but the panel's chair (who may be outside the team) sees it."""
+
+    def rule(ctx: Ctx, kwargs: dict):
+        if ctx.anonymous:
+            return LOGIN
+        visible = policy.can_view_assessment(ctx.user, ctx.assessment) or (
+            policy.can_view_calibration(ctx.user, ctx.assessment)
+        )
+        if not visible:
+            return 404
+        return 200 if check(ctx.user, ctx.assessment) else 403
+
+    return rule
+
+
 def admin_page(ctx: Ctx, kwargs: dict):
     if ctx.anonymous:
         return LOGIN
@@ -91,17 +108,17 @@ def api_admin(ctx: Ctx, kwargs: dict):
 EXPECTATIONS.update(
     {
         "calibration:panel": Expect(
-            assessment_page(policy.can_view_calibration), kwargs=_assessment, scoped=True
+            calibration_page(policy.can_view_calibration), kwargs=_assessment, scoped=True
         ),
         "calibration:details": Expect(
-            assessment_page(policy.can_manage_calibration), kwargs=_assessment, scoped=True
+            calibration_page(policy.can_manage_calibration), kwargs=_assessment, scoped=True
         ),
         "calibration:member_add": Expect(
-            assessment_page(policy.can_manage_calibration), kwargs=_assessment, scoped=True
+            calibration_page(policy.can_manage_calibration), kwargs=_assessment, scoped=True
         ),
         "calibration:propose": Expect(post_only, kwargs=_assessment),
         "calibration:outcome": Expect(
-            assessment_page(policy.can_record_calibration_outcome), kwargs=_outcome, scoped=True
+            calibration_page(policy.can_record_calibration_outcome), kwargs=_outcome, scoped=True
         ),
         "calibration:sign_off": Expect(post_only, kwargs=_assessment),
         "calibration:moderation": Expect(admin_page),
