@@ -68,13 +68,13 @@ class ChallengeForm(ReviewForm):
         error_messages={"required": "Enter your proposed correction"},
     )
     evidence_note = forms.CharField(
-        label="Supporting evidence: a reference, or attach a file below",
+        label="Supporting evidence",
         widget=forms.Textarea,
         required=False,
         max_length=5000,
-        help_text="Required for a factually inaccurate statement (a document, page or link "
-        "the team can check); optional otherwise. Facts must be as at the time of the "
-        "assessment.",
+        help_text="A reference the team can check (a document, page or link), or attach a file "
+        "below. Required for a factually inaccurate statement; optional otherwise. Facts must "
+        "be as at the time of the assessment.",
     )
     files = MultipleFileField(
         label="Supporting documents (optional)",

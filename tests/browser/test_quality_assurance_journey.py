@@ -124,7 +124,7 @@ def test_panel_sign_off_send_challenge_confirm_publish_correct_and_act(page, arr
     click_through(page.get_by_role("button", name="Send the challenge"))
     assert "needs supporting evidence" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, "qa-challenge-needs-evidence")
-    page.get_by_label("Supporting evidence: a reference, or attach a file below").fill(
+    page.get_by_label("Supporting evidence", exact=True).fill(
         "Synthetic: performance report to cabinet, March 2025, page 4."
     )
     click_through(page.get_by_role("button", name="Send the challenge"))

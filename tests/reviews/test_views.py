@@ -265,7 +265,7 @@ def test_text_that_is_too_long_gets_a_govuk_message():
     assert finding.errors["strengths"] == ["Strengths must be 20,000 characters or fewer"]
     challenge = review_forms.ChallengeForm({"evidence_note": "x" * 5001}, statements=[])
     assert challenge.errors["evidence_note"] == [
-        "Evidence for the correction must be 5,000 characters or fewer"
+        "Supporting evidence must be 5,000 characters or fewer"
     ]
 
 
