@@ -164,7 +164,9 @@ def test_panel_sign_off_send_challenge_confirm_publish_correct_and_act(page, arr
     click_through(page.get_by_role("button", name="Publish"))
     assert "The assessment was published." in _banner(page)
     reports = page.locator("#reports")
-    reports.get_by_role("link", name="Download PDF").wait_for(timeout=120_000)
+    reports.get_by_role("link", name="Download PDF of the published report version 1").wait_for(
+        timeout=120_000
+    )
     check_accessibility(page, "qa-published")
 
     # The team corrects the published report: version 2 with its corrections annex.
