@@ -50,14 +50,13 @@ class ActionPlanApi(ApiView):
     """A published assessment's action plan (council, team, admins); council leads add."""
 
     serializer_class = ActionSerializer
-    pagination_class = None
     queryset = ImprovementAction.objects.none()  # the schema's model; requests use selectors
 
     @extend_schema(responses={200: ActionSerializer(many=True)})
     def get(self, request, assessment_id: int):
         assessment = assessment_for(self, request, assessment_id, policy.can_view_action_plan)
-        rows = selectors.action_plan(assessment=assessment)
-        return Response(self.get_serializer(rows, many=True).data)
+        page = self.paginate_queryset(selectors.action_plan(assessment=assessment))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=ActionInputSerializer, responses={201: ActionSerializer})
     def post(self, request, assessment_id: int):

@@ -181,8 +181,8 @@ class ModerationApi(ApiView):
     serializer_class = ModerationRowSerializer
     queryset = PanelOutcome.objects.none()  # the schema's model; figures come from a selector
     permission_classes = [user_policy_permission(policy.can_view_moderation)]
-    pagination_class = None
 
     @extend_schema(responses={200: ModerationRowSerializer(many=True)})
     def get(self, request):
-        return Response(self.get_serializer(selectors.moderation_rows(), many=True).data)
+        page = self.paginate_queryset(selectors.moderation_rows())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -21,6 +21,18 @@ def panel_of(*, assessment: Assessment) -> CalibrationPanel | None:
     )
 
 
+def panel_summary(*, assessment: Assessment) -> CalibrationPanel | None:
+    """The panel with `changed` (how many scores it changed), in one query."""
+    changed = Q(outcomes__agreed_score__isnull=False) & ~Q(
+        outcomes__agreed_score=F("outcomes__proposed_score")
+    )
+    return (
+        CalibrationPanel.objects.filter(assessment=assessment)
+        .annotate(changed=Count("outcomes", filter=changed))
+        .first()
+    )
+
+
 def sign_off_problem(*, assessment: Assessment) -> str:
     """Why the draft cannot go to the council yet as far as calibration goes ("" when it
     can): the panel has signed off, and no score changed since."""

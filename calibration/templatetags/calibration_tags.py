@@ -16,12 +16,15 @@ def quality_assurance_panel(context, assessment):
     user = context["request"].user
     if not policy.can_view_calibration(user, assessment):
         return {"show": False}
-    panel = selectors.panel_of(assessment=assessment)
+    panel = selectors.panel_summary(assessment=assessment)
     return {
         "show": True,
         "assessment": assessment,
         "panel": panel,
-        "changed": sum(1 for row in panel.outcomes.all() if row.changed) if panel else 0,
+        "changed": panel.changed if panel else 0,
+        # Both exist only once the draft was sent: no query before that.
         "confirmation": review_selectors.fa_confirmation(assessment=assessment),
-        "overrides": review_selectors.publication_overrides(assessment=assessment),
+        "overrides": list(review_selectors.publication_overrides(assessment=assessment))
+        if assessment.fa_sent_on
+        else [],
     }

@@ -169,7 +169,7 @@ def test_the_api_runs_the_panel(token_client, in_qa, lead_assessor, admin_user):
     signed = chair.post(base + "sign-off/")
     assert signed.status_code == 200 and signed.json()["status"] == "signed_off"
     assert lead.get(base).json()["outcomes"][5]["agreed_score"] == 3
-    assert chair.get("/api/v1/calibration/moderation/").json()[5]["raised"] == 1
+    assert chair.get("/api/v1/calibration/moderation/").json()["results"][5]["raised"] == 1
     assert lead.get("/api/v1/calibration/moderation/").status_code == 403
 
 
