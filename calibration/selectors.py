@@ -126,7 +126,6 @@ def moderation_totals(rows: list[ModerationRow]) -> dict[str, int]:
 CALIBRATION_ACTIONS = (
     "calibration.panel_save",
     "calibration.member_add",
-    "calibration.member_remove",
     "calibration.propose",
     "calibration.outcome",
     "calibration.sign_off",
