@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 import policy
@@ -69,10 +70,7 @@ class PanelApi(ApiView):
         assessment = assessment_for(self, request, assessment_id, policy.can_view_calibration)
         panel = selectors.panel_of(assessment=assessment)
         if panel is None:
-            empty = {"id": None, "assessment": assessment.pk, "status": "preparing",
-                                "meeting_on": None, "chair": None, "signed_off_by": None,
-                                "signed_off_at": None, "members": [], "outcomes": []}  # fmt: skip
-            return Response(empty)
+            raise NotFound("This assessment has no calibration panel yet.")
         return Response(self.get_serializer(panel).data)
 
     @extend_schema(request=PanelInputSerializer, responses={200: PanelSerializer})

@@ -206,3 +206,8 @@ def test_the_chart_labels_every_segment_and_escapes_names():
     svg = moderation_svg([ModerationRow(1, "A & B <x>", 4, 1, 2, 1)])
     assert "A &amp; B &lt;x&gt;" in svg and "<title>Raised: 1</title>" in svg
     assert 'role="img"' in svg and "aria-labelledby" in svg
+
+
+def test_the_api_answers_404_before_a_panel_exists(token_client, in_qa, lead_assessor):
+    response = token_client(lead_assessor).get(f"/api/v1/assessments/{in_qa.pk}/calibration/")
+    assert response.status_code == 404 and "no calibration panel yet" in response.json()["detail"]

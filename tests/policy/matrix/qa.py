@@ -123,8 +123,11 @@ EXPECTATIONS.update(
         "calibration:sign_off": Expect(post_only, kwargs=_assessment),
         "calibration:moderation": Expect(admin_page),
         "calibration:moderation_csv": Expect(admin_page),
+        # With a panel (`_outcome` makes one): an assessment without one answers 404.
         "api:calibration-panel": Expect(
-            api_assessment(policy.can_view_calibration), kwargs=_api_assessment, scoped=True
+            api_assessment(policy.can_view_calibration),
+            kwargs=lambda o: [{"assessment_id": k["pk"]} for k in _outcome(o)],
+            scoped=True,
         ),
         "api:calibration-members": Expect(api_not_get, kwargs=_api_assessment),
         "api:calibration-propose": Expect(api_not_get, kwargs=_api_assessment),
