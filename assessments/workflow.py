@@ -86,6 +86,51 @@ def peoples_experience_for_every_statement(assessment: Assessment) -> str:
     return peoples_experience_gap(assessment=assessment)
 
 
+# Issue 16 (quality assurance, factual accuracy as CQC runs it): the draft goes to the council
+# only after the calibration panel signs off; publication waits for the end of the check (or
+# the council's confirmation, or an admin's recorded override) and for any pre-election pause.
+
+
+def calibration_signed_off(assessment: Assessment) -> str:
+    """The calibration panel has signed off the scores as they stand."""
+    from calibration.selectors import sign_off_problem  # calibration builds on assessments
+
+    return sign_off_problem(assessment=assessment)
+
+
+def factual_accuracy_check_over(assessment: Assessment) -> str:
+    """The council's 10 working days are over, or it confirmed, or an admin overrode."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    if assessment.fa_due_on is None or today > assessment.fa_due_on:
+        return ""
+    if review_selectors.fa_confirmation(assessment=assessment) is not None:
+        return ""
+    if review_selectors.current_publication_override(assessment=assessment) is not None:
+        return ""
+    return (
+        f"The council's factual accuracy check runs until {assessment.fa_due_on:%-d %B %Y}. "
+        "Publish before then only once the council has confirmed it has no (more) comments, "
+        "or an admin records the reason for publishing early."
+    )
+
+
+def not_in_publication_pause(assessment: Assessment) -> str:
+    """No pre-election publication pause covers the council today."""
+    from django.utils import timezone
+
+    pause = review_selectors.publication_pause_for(
+        council_id=assessment.council_id, on=timezone.localdate()
+    )
+    if pause is None:
+        return ""
+    return (
+        f"Publication is paused for {pause.name} ({pause.starts_on:%-d %B %Y} to "
+        f"{pause.ends_on:%-d %B %Y}); publish after the period ends."
+    )
+
+
 # ---- effects on entering the new status ----------------------------------------------------
 
 Effect = Callable[[Assessment, Step], None]
@@ -108,6 +153,13 @@ def freeze_published_result(assessment: Assessment, step: Step) -> None:
 
 def record_withdrawal_reason(assessment: Assessment, step: Step) -> None:
     assessment.withdrawn_reason = step.note
+
+
+def send_draft_to_council(assessment: Assessment, step: Step) -> None:
+    """Render the draft the council receives: the version sent for factual accuracy."""
+    from reports.services import report_request  # reports builds on assessments
+
+    report_request(actor=step.actor, assessment=assessment, kind="draft")
 
 
 def request_published_report(assessment: Assessment, step: Step) -> None:
@@ -182,11 +234,14 @@ _ACTIONS = (
            note_missing="Enter what needs to change"),
     Action("send_for_factual_accuracy", "Send to the council for factual accuracy",
            (S.QUALITY_ASSURANCE,), S.FACTUAL_ACCURACY, LEAD_OR_ADMIN,
-           requires=(every_statement_scored("send the draft to the council"), summary_written),
+           requires=(every_statement_scored("send the draft to the council"), summary_written,
+                     calibration_signed_off),
            on_enter=(start_factual_accuracy_check,),
+           then=(send_draft_to_council,),
            notify=(notifications.draft_sent,)),
     Action("publish", "Publish", (S.FACTUAL_ACCURACY,), S.PUBLISHED, ADMIN_ONLY, warning=True,
-           requires=(every_statement_scored("publish"), every_challenge_decided),
+           requires=(every_statement_scored("publish"), every_challenge_decided,
+                     factual_accuracy_check_over, not_in_publication_pause),
            on_enter=(freeze_published_result,),
            then=(request_published_report,),
            notify=(notifications.assessment_published,)),

@@ -133,6 +133,21 @@ class AuditAction(models.TextChoices):
     RISK_STATEMENT_SAVE = "riskrating.statement_save", "Risk rating statement saved"
     PICTURE_REFERENCE_SAVE = "picture.reference_save", "Grant or survey reference data saved"
     PICTURE_REFERENCE_DELETE = "picture.reference_delete", "Grant or survey reference data deleted"
+    # Quality assurance, calibration, factual accuracy, corrections, action plans (issue 16)
+    CALIBRATION_PANEL_SAVE = "calibration.panel_save", "Calibration panel details saved"
+    CALIBRATION_MEMBER_ADD = "calibration.member_add", "Calibration panel member added"
+    CALIBRATION_PROPOSE = "calibration.propose", "Scores proposed to the calibration panel"
+    CALIBRATION_OUTCOME = "calibration.outcome", "Calibration panel outcome recorded"
+    CALIBRATION_SIGN_OFF = "calibration.sign_off", "Calibration panel signed off"
+    FA_CONFIRM = "factual_accuracy.confirm", "Council confirmed its factual accuracy check"
+    PUBLICATION_OVERRIDE = "publication.override", "Early publication authorised"
+    PUBLICATION_PAUSE_CREATE = "publication.pause_create", "Publication pause defined"
+    SCORE_CHANGE_BY_CHALLENGE = "score.change_by_challenge", "Score changed by a challenge"
+    SCORE_CHANGE_BY_CALIBRATION = "score.change_by_calibration", "Score changed by calibration"
+    SCORE_CHANGE_BY_CORRECTION = "score.change_by_correction", "Score changed by a correction"
+    REPORT_CORRECTION_RECORD = "report.correction_record", "Published report corrected"
+    ACTION_PLAN_ADD = "action_plan.add", "Improvement action added"
+    ACTION_PLAN_UPDATE = "action_plan.update", "Improvement action updated"
 
     @classmethod
     def of_workflow_step(cls, step: str) -> AuditAction:

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("hic.api_urls")),
     path("", include("winter.api_urls")),
     path("", include("riskrating.api_urls")),
+    path("", include("calibration.api_urls")),
+    path("", include("actionplans.api_urls")),
     # Last: anything else under /api/v1/ is a JSON 404.
     re_path(r"^.*$", apis.NotFoundApi.as_view(), name="not-found"),
 ]

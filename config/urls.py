@@ -26,6 +26,8 @@ urlpatterns = [
     path("high-impact-changes/", include("hic.urls")),
     path("winter-pressures/", include("winter.urls")),
     path("risk-rating/", include("riskrating.urls")),
+    path("calibration/", include("calibration.urls")),
+    path("action-plans/", include("actionplans.urls")),
 ]
 
 handler403 = pages_views.error_403

@@ -21,6 +21,10 @@ from policy.accounts import (
     can_manage_token,
     can_unlock_users,
 )
+from policy.actionplans import (
+    can_edit_action_plan,
+    can_view_action_plan,
+)
 from policy.assessments import (
     can_create_assessment,
     can_edit_assessment,
@@ -30,6 +34,12 @@ from policy.assessments import (
     can_view_draft,
     can_view_history,
     visible_assessments,
+)
+from policy.calibration import (
+    can_manage_calibration,
+    can_record_calibration_outcome,
+    can_view_calibration,
+    can_view_moderation,
 )
 from policy.enforce import (
     require,
@@ -91,9 +101,12 @@ from policy.returns import (
     visible_portal_assessments,
 )
 from policy.reviews import (
+    can_confirm_factual_accuracy,
     can_decide_challenge,
     can_edit_findings,
     can_extend_deadline,
+    can_manage_publication_pauses,
+    can_override_publication,
     can_raise_challenge,
     can_view_challenges,
 )
@@ -190,4 +203,14 @@ __all__ = [
     "can_enter_for_council",
     "can_load_picture_data",
     "can_view_council_winter_answers",
+    # issue 16
+    "can_confirm_factual_accuracy",
+    "can_manage_publication_pauses",
+    "can_override_publication",
+    "can_manage_calibration",
+    "can_record_calibration_outcome",
+    "can_view_calibration",
+    "can_view_moderation",
+    "can_edit_action_plan",
+    "can_view_action_plan",
 ]

@@ -19,13 +19,18 @@ def can_request_draft_report(user, assessment: Assessment) -> bool:
 
 
 def can_view_report(user, report: Report) -> bool:
-    """Published reports: everyone. Drafts: the team; the council once the draft is sent."""
+    """Published reports: everyone. Drafts: the team; council leads of the council exactly
+    the drafts sent to it for factual accuracy (`sent_to_council_on`: the draft made at the
+    sending and any made while the check is open). A draft made after the assessment went
+    back to scoring stays hidden from the council until the next sending."""
     assessment = report.assessment
     if report.kind == "published":
         return True
     if acts_for_team(user, assessment):
         return True
-    return assessment.fa_sent_on is not None and is_council_lead_for(user, assessment.council_id)
+    return report.sent_to_council_on is not None and is_council_lead_for(
+        user, assessment.council_id
+    )
 
 
 def can_request_published_report(user, assessment: Assessment) -> bool:

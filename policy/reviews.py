@@ -37,3 +37,22 @@ def can_decide_challenge(user, assessment: Assessment) -> bool:
 
 def can_extend_deadline(user, assessment: Assessment) -> bool:
     return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and is_admin(user)
+
+
+def can_confirm_factual_accuracy(user, assessment: Assessment) -> bool:
+    """ "No comments" / "all our comments are in": council leads of the council, during the
+    check (issue 16)."""
+    return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and is_council_lead_for(
+        user, assessment.council_id
+    )
+
+
+def can_override_publication(user, assessment: Assessment) -> bool:
+    """Authorise publication before the deadline without the council's confirmation: admins,
+    during the check, with a recorded reason (issue 16)."""
+    return assessment.status == AssessmentStatus.FACTUAL_ACCURACY and is_admin(user)
+
+
+def can_manage_publication_pauses(user) -> bool:
+    """Pre-election publication pauses: admins (issue 16)."""
+    return is_admin(user)

@@ -15,4 +15,9 @@ urlpatterns = [
         apis.ReportDownloadApi.as_view(),
         name="report-download",
     ),
+    path(
+        "assessments/<int:assessment_id>/corrections/",
+        apis.ReportCorrectApi.as_view(),
+        name="report-correct",
+    ),
 ]

@@ -16,8 +16,8 @@ from core.api import ApiView, PublicApiView, PublicListApi
 from core.api_schema import ErrorSerializer
 from core.downloads import private_file_response
 from policy.api import require_policy
-from reports import selectors, services, storage
-from reports.models import RenderStatus, Report, ReportKind
+from reports import corrections, selectors, services, storage
+from reports.models import CorrectionKind, RenderStatus, Report, ReportKind
 
 # How long a client should wait before asking again for a report still being rendered.
 RETRY_AFTER_SECONDS = 10
@@ -172,3 +172,52 @@ class ReportDownloadApi(PublicApiView):
             {"detail": f"The report is not available: {reason}. Retry it.", "code": "failed"},
             status=status.HTTP_409_CONFLICT,
         )
+
+
+# ---- corrections that change the data (issue 16) ------------------------------------------
+
+
+class CorrectionChangeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CorrectionKind.choices)
+    statement = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="Statement number (finding, score)."
+    )
+    field = serializers.ChoiceField(
+        choices=["people_told_us", "strengths", "areas_for_development"],
+        required=False,
+        allow_blank=True,
+        help_text="For a finding: which part.",
+    )
+    new_value = serializers.CharField(max_length=20_000, help_text="New text, or score 1-4.")
+
+
+class CorrectionInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    changes = CorrectionChangeSerializer(many=True, allow_empty=False)
+
+
+class ReportCorrectApi(ApiView):
+    """Correct a published assessment: change the data with a reason and request the next
+    published report version with its "Corrections" annex (the team and admins)."""
+
+    serializer_class = ReportOutputSerializer
+
+    @extend_schema(request=CorrectionInputSerializer, responses={201: ReportOutputSerializer})
+    def post(self, request, assessment_id: int):
+        assessment = get_object_or_404(assessment_selectors.assessment_queryset(), pk=assessment_id)
+        require_policy(self, request, assessment, policy.can_request_published_report)
+        data = CorrectionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = corrections.report_correct(
+            actor=request.user,
+            assessment=assessment,
+            reason=data.validated_data["reason"],
+            changes=[
+                corrections.Change(
+                    kind=change["kind"], new_value=change["new_value"],
+                    statement_number=change.get("statement"), field=change.get("field", ""),
+                )
+                for change in data.validated_data["changes"]
+            ],
+        )  # fmt: skip
+        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)

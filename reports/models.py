@@ -41,6 +41,11 @@ class Report(models.Model):
     stored_name = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
     correction_reason = models.TextField(blank=True)
+    # The day this draft was sent to the council for factual accuracy (issue 16): the
+    # council's draft access is exactly the drafts with this set.
+    sent_to_council_on = models.DateField(null=True, blank=True)
+    # Drafts also come as Word (issue 16), built in the same render from the same data.
+    docx_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -86,3 +91,38 @@ class BulkExport(models.Model):
 
     def __str__(self) -> str:
         return f"Bulk export {self.pk} ({self.status})"
+
+
+class CorrectionKind(models.TextChoices):
+    FINDING = "finding", "Finding text"
+    SUMMARY = "summary", "Summary"
+    SCORE = "score", "Score (a challenge upheld after publication)"
+
+
+class ReportCorrection(models.Model):
+    """One change a correction of a published report made to the data (issue 16), listed in
+    the "Corrections" annex of the report version that carries it (`report`, set when that
+    version is requested) and of every later version."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="report_corrections"
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    kind = models.CharField(max_length=16, choices=CorrectionKind.choices)
+    statement = models.ForeignKey(
+        "assessments.QualityStatement", on_delete=models.PROTECT, null=True, blank=True
+    )
+    field = models.CharField(max_length=40, blank=True, help_text="The finding's field.")
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField()
+    reason = models.TextField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} corrected in {self.assessment}"

@@ -159,7 +159,24 @@ def report_data(report: Report) -> dict[str, Any]:
     }
     factual_accuracy["total"] = sum(factual_accuracy["totals"].values())
 
+    from reports.corrections import corrections_for  # corrections build on services
+
+    corrections = [
+        {
+            "kind": row.get_kind_display(),
+            "statement": str(row.statement) if row.statement else "",
+            "field": row.field.replace("_", " "),
+            "old": row.old_value,
+            "new": row.new_value,
+            "reason": row.reason,
+            "version": row.report.version,
+            "made_on": _date(row.made_at.date()),
+        }
+        for row in corrections_for(report)
+    ]
+
     return {
+        "corrections": corrections,
         "report": {
             "kind": report.kind,
             "kind_label": report.get_kind_display(),

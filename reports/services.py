@@ -27,7 +27,7 @@ from assessments.models import Assessment, AssessmentStatus
 from audit.actions import AuditAction
 from audit.services import audit_record
 from core import errors
-from reports import rendering, storage
+from reports import docx, rendering, storage
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,9 @@ def report_request(
 ) -> Report:
     """Record a new report version of `assessment` and queue its rendering after commit.
 
-    Drafts may be requested at any status before publication; while a draft of the
+    Drafts may be requested at any status before publication; one requested during the
+    factual accuracy check (including the one rendered at the sending) is marked as sent to
+    the council, which sees exactly those. While a draft of the
     assessment is still queued or rendering (and not stuck), that draft is returned instead of
     queuing a second one, so repeated clicks cannot flood the workers. The published report
     needs a published assessment; once one exists, a further version is a correction and
@@ -130,6 +132,11 @@ def report_request(
             .first()
         )
         if pending is not None and not report_is_stuck(pending):
+            if assessment.status == AssessmentStatus.FACTUAL_ACCURACY and not (
+                pending.sent_to_council_on
+            ):
+                pending.sent_to_council_on = timezone.localdate()
+                pending.save(update_fields=["sent_to_council_on"])
             return pending
     if kind == ReportKind.PUBLISHED:
         if assessment.status != AssessmentStatus.PUBLISHED:
@@ -144,6 +151,8 @@ def report_request(
             )
         if not existing.exists() and correction_reason:
             raise ReportError("There is no published report to correct yet.")
+        if correction_reason and not assessment.report_corrections.filter(report=None).exists():
+            raise ReportError("A correction must change the data: record what changes.")
     latest = Report.objects.filter(assessment=assessment, kind=kind).aggregate(v=Max("version"))
     report = Report(
         assessment=assessment,
@@ -152,6 +161,11 @@ def report_request(
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         correction_reason=correction_reason,
         stored_name=storage.generated_name(f"reports/{assessment.pk}", ".pdf"),
+        # A draft made while the check is open is a version sent to the council; one made in
+        # scoring or quality assurance is not (issue 16: the council sees exactly these).
+        sent_to_council_on=timezone.localdate()
+        if kind == ReportKind.DRAFT and assessment.status == AssessmentStatus.FACTUAL_ACCURACY
+        else None,
     )
     report.full_clean()
     report.save()
@@ -234,6 +248,7 @@ def report_render(*, report_id: int, before_store=None) -> Report:
 
     data = rendering.report_data(report)
     pdf = rendering.html_to_pdf(rendering.render_html(data))
+    word = docx.draft_docx(report, data)  # issue 16: drafts also in Word, from the same data
     if before_store is not None:
         before_store(report)
 
@@ -242,6 +257,7 @@ def report_render(*, report_id: int, before_store=None) -> Report:
         if report.status == RenderStatus.READY:  # a duplicate delivery finished first
             return report
         storage.put_file(report.stored_name, pdf.content)
+        report.docx_sha256 = docx.store_docx(report, word)
         report.status = RenderStatus.READY
         report.finished_at = timezone.now()
         report.page_count = pdf.page_count

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("<int:pk>/retry/", views.report_retry, name="retry"),
     path("<int:pk>/download/", views.report_download, name="download"),
+    path("<int:pk>/download.docx", views.report_download_docx, name="download_docx"),
     path("exports/", views.exports, name="exports"),
     path("exports/bulk/", views.bulk_export_panel, name="bulk_panel"),
     path("exports/bulk/<int:pk>/download/", views.bulk_export_download, name="bulk_download"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -13,7 +14,7 @@ import policy
 from assessments import selectors as assessment_selectors
 from core import idempotency
 from core.downloads import private_file_response
-from reports import selectors, services, storage
+from reports import corrections, selectors, services, storage
 from reports.forms import BulkExportForm, CorrectionForm
 from reports.models import RenderStatus, ReportKind
 
@@ -99,30 +100,50 @@ def report_request_draft(request, pk: int):
 
 
 def report_request_published(request, pk: int):
-    """Render the published report; once one exists, a correction with its reason."""
+    """Render the published report; once one exists, a correction that changes the data
+    (issue 16) and produces the next version with its "Corrections" annex."""
     assessment = _assessment(request, pk)
     policy.require(policy.can_request_published_report(request.user, assessment))
     is_correction = selectors.has_published_report(assessment=assessment)
-    form = CorrectionForm(request.POST or None) if is_correction else None
-    if request.method == "POST" and (form is None or form.is_valid()):
+    if not is_correction:
+        if request.method == "POST":
+            try:
+                report = services.report_request(
+                    actor=request.user, assessment=assessment, kind=ReportKind.PUBLISHED
+                )
+            except services.ReportError as exc:
+                messages.error(request, str(exc))
+            else:
+                _say_queued(
+                    request, report, f"Published report version {report.version} requested."
+                )
+        return redirect(f"{assessment.get_absolute_url()}#reports")
+    statements = assessment_selectors.framework_statements(framework=assessment.framework)
+    form = CorrectionForm(request.POST or None, statements=statements)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            report = services.report_request(
+            report = corrections.report_correct(
                 actor=request.user,
                 assessment=assessment,
-                kind=ReportKind.PUBLISHED,
-                correction_reason=form.cleaned_data["reason"] if form else "",
-            )
+                reason=data["reason"],
+                changes=[
+                    corrections.Change(
+                        kind=data["kind"], new_value=data["new_value"],
+                        statement_number=data["statement"], field=data["field"],
+                    )
+                ],
+            )  # fmt: skip
         except services.ReportError as exc:
-            if form is None:
-                messages.error(request, str(exc))
-                return redirect(f"{assessment.get_absolute_url()}#reports")
-            form.add_error(None, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
-            _say_queued(request, report, f"Published report version {report.version} requested.")
+            _say_queued(request, report, f"Corrected report version {report.version} requested.")
             return redirect(f"{assessment.get_absolute_url()}#reports")
-    if form is None:
-        return redirect(f"{assessment.get_absolute_url()}#reports")
-    return render(request, "reports/report_correct.html", {"assessment": assessment, "form": form})
+    return render(
+        request,
+        "reports/report_correct.html",
+        {"assessment": assessment, "form": form},
+    )
 
 
 @require_POST
@@ -154,6 +175,27 @@ def report_download(request, pk: int):
         storage.open_file(report.stored_name),
         filename=services.export_file_name(report),
         content_type="application/pdf",
+    )
+
+
+@login_not_required
+@require_GET
+def report_download_docx(request, pk: int):
+    """A draft's Word copy (issue 16), same permission as its PDF; 404 when it has none."""
+    from reports import docx
+
+    report = get_object_or_404(selectors.report_queryset(), pk=pk)
+    policy.require(
+        policy.can_view_report(request.user, report),
+        hide=not policy.can_view_assessment(request.user, report.assessment),
+    )
+    name = docx.docx_name(report.stored_name)
+    if not report.docx_sha256 or not storage.file_exists(name):
+        raise Http404("This report has no Word version.")
+    return private_file_response(
+        storage.open_file(name),
+        filename=docx.docx_name(services.export_file_name(report)),
+        content_type=docx.DOCX_CONTENT_TYPE,
     )
 
 

@@ -45,4 +45,16 @@ urlpatterns = [
         apis.DeadlineExtendApi.as_view(),
         name="assessment-deadline",
     ),
+    # ---- issue 16: confirmation, early publication, publication pauses ----
+    path(
+        "assessments/<int:assessment_id>/factual-accuracy/confirm/",
+        apis.ConfirmationApi.as_view(),
+        name="factual-accuracy-confirm",
+    ),
+    path(
+        "assessments/<int:assessment_id>/factual-accuracy/early-publication/",
+        apis.PublicationOverrideApi.as_view(),
+        name="publication-override",
+    ),
+    path("publication-pauses/", apis.PublicationPauseListApi.as_view(), name="publication-pauses"),
 ]

@@ -10,7 +10,7 @@ from assessments.models import QualityStatement
 from core import uploads
 from core.forms import GovukDateField, MultipleFileField
 from core.idempotency import IdempotencyKeyField
-from reviews.models import ChallengeDecision, ChallengeKind, Direction
+from reviews.models import ChallengeDecision, ChallengeKind, ConfirmationKind, Direction
 
 MAX_CHALLENGE_FILES = 5
 
@@ -68,11 +68,13 @@ class ChallengeForm(ReviewForm):
         error_messages={"required": "Enter your proposed correction"},
     )
     evidence_note = forms.CharField(
-        label="Evidence for the correction (optional)",
+        label="Supporting evidence",
         widget=forms.Textarea,
         required=False,
         max_length=5000,
-        help_text="Facts must be as at the time of the assessment.",
+        help_text="A reference the team can check (a document, page or link), or attach a file "
+        "below. Required for a factually inaccurate statement; optional otherwise. Facts must "
+        "be as at the time of the assessment.",
     )
     files = MultipleFileField(
         label="Supporting documents (optional)",
@@ -107,6 +109,21 @@ class ChallengeForm(ReviewForm):
             raise ValidationError(errors)
         return files
 
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind") == ChallengeKind.FACTUAL
+            and not (data.get("evidence_note") or "").strip()
+            and not data.get("files")
+            and "files" not in self.errors
+        ):
+            self.add_error(
+                "evidence_note",
+                "A factually inaccurate statement needs supporting evidence: give a reference "
+                "or attach a file",
+            )
+        return data
+
     @property
     def statement(self) -> QualityStatement | None:
         on = self.cleaned_data["on"]
@@ -133,6 +150,15 @@ class DecisionForm(ReviewForm):
     reason = forms.CharField(
         label="Reason (if not accepted)", widget=forms.Textarea, required=False, max_length=5000
     )
+    new_score = forms.TypedChoiceField(
+        label="Change the statement's score (if accepted)",
+        choices=[("", "Keep the score"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="The change made is recorded as the reason; the rating is recomputed and "
+        "the council sees the old and new score.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -151,3 +177,53 @@ class DeadlineExtensionForm(ReviewForm):
         max_length=5000,
         error_messages={"required": "Give the reason for the extension"},
     )
+
+
+# ---- issue 16: confirmation, early publication, publication pauses -------------------------
+
+
+class ConfirmationForm(ReviewForm):
+    kind = forms.ChoiceField(
+        label="What do you confirm?",
+        choices=ConfirmationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you confirm"},
+    )
+
+
+class PublicationOverrideForm(ReviewForm):
+    reason = forms.CharField(
+        label="Why publish before the end of the factual accuracy check?",
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text="Recorded and shown on the assessment.",
+        error_messages={"required": "Give the reason for publishing early"},
+    )
+
+
+class PublicationPauseForm(ReviewForm):
+    name = forms.CharField(
+        label="Name of the period",
+        max_length=200,
+        help_text="For example, the pre-election period for the local elections.",
+        error_messages={"required": "Enter the name of the period"},
+    )
+    starts_on = GovukDateField(label="First day")
+    ends_on = GovukDateField(label="Last day")
+    councils = forms.ModelMultipleChoiceField(
+        label="Councils (leave empty for all councils)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["councils"].queryset = councils
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The last day must be on or after the first day")
+        return data

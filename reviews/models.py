@@ -113,6 +113,9 @@ class Challenge(models.Model):
         related_name="challenges_decided",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # An accepted challenge may change the statement's score (issue 16): old and new, recorded.
+    score_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    score_after = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "assessments_challenge"
@@ -155,3 +158,82 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"Extended to {self.new_due_on}"
+
+
+# ---- issue 16: the council's confirmation, early publication overrides, publication pauses --
+
+
+class ConfirmationKind(models.TextChoices):
+    NO_COMMENTS = "no_comments", "We have no comments on the draft report"
+    ALL_COMMENTS_IN = "all_comments_in", "All our comments are in"
+
+
+class FactualAccuracyConfirmation(models.Model):
+    """A council lead's confirmation that ends the factual accuracy check early.
+
+    It counts for the sending it was made in (`sent_on` is the draft's sending date): after
+    a return to scoring and a new sending, the council confirms again.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="fa_confirmations"
+    )
+    kind = models.CharField(max_length=20, choices=ConfirmationKind.choices)
+    sent_on = models.DateField(help_text="The sending of the draft this confirmation is for.")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "sent_on"], name="one_confirmation_per_sending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.assessment})"
+
+
+class PublicationOverride(models.Model):
+    """An admin's decision to publish before the factual accuracy deadline although the
+    council has not confirmed, with the reason (recorded and shown)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="publication_overrides"
+    )
+    sent_on = models.DateField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Early publication of {self.assessment}"
+
+
+class PublicationPause(models.Model):
+    """A pre-election period in which publication is paused: for all councils or named ones."""
+
+    name = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    all_councils = models.BooleanField(default=True)
+    councils = models.ManyToManyField("councils.Council", blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="pause_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on:%-d %B %Y} to {self.ends_on:%-d %B %Y})"

@@ -113,3 +113,56 @@ def statement_finding(
 ) -> StatementFinding | None:
     """The findings written for one statement of the assessment (None before any)."""
     return StatementFinding.objects.filter(assessment=assessment, statement=statement).first()
+
+
+# ---- issue 16: confirmation, overrides and pauses -----------------------------------------
+
+
+def fa_confirmation(*, assessment: Assessment):
+    """The council's confirmation for the draft as currently sent (None when none)."""
+    from reviews.models import FactualAccuracyConfirmation
+
+    if assessment.fa_sent_on is None:
+        return None
+    return (
+        FactualAccuracyConfirmation.objects.filter(
+            assessment=assessment, sent_on=assessment.fa_sent_on
+        )
+        .select_related("confirmed_by")
+        .first()
+    )
+
+
+def publication_overrides(*, assessment: Assessment) -> QuerySet:
+    """Admins' early-publication overrides, newest first (every sending)."""
+    from reviews.models import PublicationOverride
+
+    return PublicationOverride.objects.filter(assessment=assessment).select_related("decided_by")
+
+
+def current_publication_override(*, assessment: Assessment):
+    if assessment.fa_sent_on is None:
+        return None
+    return (
+        publication_overrides(assessment=assessment).filter(sent_on=assessment.fa_sent_on).first()
+    )
+
+
+def publication_pause_for(*, council_id: int, on):
+    """The pre-election pause covering `council_id` on day `on` (None when none)."""
+    from django.db.models import Q
+
+    from reviews.models import PublicationPause
+
+    return (
+        PublicationPause.objects.filter(starts_on__lte=on, ends_on__gte=on)
+        .filter(Q(all_councils=True) | Q(councils__id=council_id))
+        .order_by("starts_on", "pk")
+        .first()
+    )
+
+
+def publication_pauses() -> QuerySet:
+    from reviews.models import PublicationPause
+
+    return PublicationPause.objects.prefetch_related("councils").order_by("-starts_on", "pk")

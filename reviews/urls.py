@@ -23,4 +23,12 @@ urlpatterns = [
         name="challenge_attachment",
     ),
     path("<int:pk>/deadline/", views.deadline_extend, name="deadline_extend"),
+    # issue 16
+    path("<int:pk>/factual-accuracy/confirm/", views.confirm, name="confirm"),
+    path(
+        "<int:pk>/factual-accuracy/early-publication/",
+        views.publication_override,
+        name="publication_override",
+    ),
+    path("publication-pauses/", views.publication_pauses, name="publication_pauses"),
 ]

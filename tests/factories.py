@@ -144,6 +144,44 @@ def write_summary(assessment, text="The council knows its communities well."):
     AssessmentSummary.objects.update_or_create(assessment=assessment, defaults={"summary": text})
 
 
+def calibrate(assessment, chair=None):
+    """A calibration panel that signed off the assessment's current scores unchanged (test
+    set-up only: issue 16 refuses to send the draft to the council without one)."""
+    from django.utils import timezone
+
+    from assessments.models import StatementScore
+    from calibration.models import CalibrationPanel, PanelMember, PanelOutcome
+
+    chair = chair or assessment.lead_assessor
+    panel, _ = CalibrationPanel.objects.update_or_create(
+        assessment=assessment,
+        defaults={"meeting_on": datetime.date(2025, 3, 3), "chair": chair,
+                  "status": "signed_off", "signed_off_by": chair,
+                  "signed_off_at": timezone.now()},
+    )  # fmt: skip
+    panel.outcomes.all().delete()
+    PanelMember.objects.get_or_create(
+        panel=panel, name="Test member", role="Assessor", membership="internal"
+    )
+    for row in StatementScore.objects.filter(assessment=assessment, score__isnull=False):
+        PanelOutcome.objects.create(
+            panel=panel, statement_id=row.statement_id, proposed_score=row.score,
+            agreed_score=row.score,
+        )  # fmt: skip
+    return panel
+
+
+def confirm_factual_accuracy(assessment, by, kind="no_comments"):
+    """The council's "no comments" for the draft as sent (test set-up only), so publication
+    may go ahead before the factual accuracy deadline."""
+    from reviews.models import FactualAccuracyConfirmation
+
+    assessment.refresh_from_db()
+    return FactualAccuracyConfirmation.objects.create(
+        assessment=assessment, kind=kind, sent_on=assessment.fa_sent_on, confirmed_by=by
+    )
+
+
 class ChallengeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "reviews.Challenge"

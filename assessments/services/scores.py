@@ -248,3 +248,51 @@ def assessment_freeze_result(*, assessment: Assessment) -> scoring.OverallResult
     assessment.published_rating = result.rating
     datacache.data_changed(datacache.PUBLISHED_RESULTS)
     return result
+
+
+@transaction.atomic
+def statement_score_revise(
+    *,
+    actor,
+    assessment: Assessment,
+    statement: QualityStatement,
+    score: int,
+    reason: str,
+    action: AuditAction,
+) -> tuple[int | None, StatementScore]:
+    """Change a statement's score outside scoring (issue 16): an accepted factual accuracy
+    challenge or a correction after publication. The caller has checked who may and when;
+    this records the new score with the reason as its rationale, audited as `action`.
+
+    Returns (old score, the score row). Raises AssessmentError for a bad score, an empty
+    reason or a statement outside the framework.
+    """
+    if statement.framework_id != assessment.framework_id:
+        raise AssessmentError("That quality statement is not part of this assessment's framework.")
+    try:
+        score = scoring.validate_score(score)
+    except scoring.ScoringError as exc:
+        raise AssessmentError("Choose a score from 1 to 4.", field="new_score") from exc
+    reason = (reason or "").strip()
+    if not reason:
+        raise AssessmentError("Give the reason the score changes.", field="reason")
+    score_row, before = _locked_score(
+        assessment=assessment, statement=statement, expected_version=None
+    )
+    old = score_row.score if score_row.pk else None
+    score_row.score = score
+    score_row.rationale = (
+        f"{score_row.rationale}\n\nChanged from {old} to {score}: {reason}".strip()
+    )
+    score_row.scored_by = actor
+    score_row.scored_at = timezone.now()
+    _save_score(score_row=score_row)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=score_row,
+        assessment=assessment,
+        changes=diff(before, snapshot(score_row, SCORE_AUDITED_FIELDS)),
+        note=reason,
+    )
+    return old, score_row

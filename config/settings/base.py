@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "hic",
     "winter",
     "riskrating",
+    "calibration",
+    "actionplans",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +299,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RequestStatusEnum": "returns.models.RequestStatus",
     "SessionKindEnum": "fieldwork.models.SessionKind",
     "SampleChangeKindEnum": "fieldwork.models.SampleChangeKind",
+    # issue 16
+    "PanelStatusEnum": "calibration.models.PanelStatus",
+    "MembershipEnum": "calibration.models.Membership",
+    "ActionStatusEnum": "actionplans.models.ActionStatus",
+    "ConfirmationKindEnum": "reviews.models.ConfirmationKind",
+    "CorrectionKindEnum": "reports.models.CorrectionKind",
 }
 
 # ---- Security common to every environment ---------------------------------------------

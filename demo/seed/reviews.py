@@ -101,6 +101,10 @@ def _walk_to_draft(assessment: Assessment, users: dict[str, User], scores, on=No
             _score_if_unscored(assessment, assessor, scores)
             _write_findings(assessment, assessor)
             peoples_experience_override_for_walk(assessment, lead)  # required before QA
+        if assessment.status == AssessmentStatus.QUALITY_ASSURANCE:
+            from demo.seed.calibration import seed_calibration  # issue 16: panel sign-off
+
+            seed_calibration(assessment, users)
         services.assessment_transition(actor=actor, assessment=assessment, action=action, on=on)
         assessment.refresh_from_db()
 

@@ -24,8 +24,16 @@ from reviews.apis.findings import (
     SummaryInputSerializer,
     SummaryOutputSerializer,
 )
+from reviews.apis.publication import (
+    ConfirmationApi,
+    PublicationOverrideApi,
+    PublicationPauseListApi,
+)
 
 __all__ = [
+    "ConfirmationApi",
+    "PublicationOverrideApi",
+    "PublicationPauseListApi",
     "ChallengeAttachmentApi",
     "ChallengeAttachmentOutputSerializer",
     "ChallengeDecisionApi",

@@ -64,7 +64,7 @@ class ChallengeOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "assessment", "statement", "kind", "text_challenged",
                   "proposed_correction", "evidence_note", "raised_by", "raised_at", "decision",
                   "decision_reason", "change_made", "decided_by", "decided_at",
-                  "attachments"]  # fmt: skip
+                  "score_before", "score_after", "attachments"]  # fmt: skip
 
 
 class ChallengeFilter(django_filters.FilterSet):
@@ -177,6 +177,13 @@ class DecisionInputSerializer(serializers.Serializer):
     summary = serializers.CharField(
         required=False, max_length=50_000, help_text="Accepted, on the summary: its new text."
     )
+    new_score = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=4,
+        help_text="Accepted, on a statement: its new score (change_made is the reason).",
+    )
 
 
 class ChallengeDecisionApi(ApiView):
@@ -203,6 +210,7 @@ class ChallengeDecisionApi(ApiView):
             change_made=values.get("change_made", ""),
             finding_values=values.get("finding") or None,
             summary_text=values.get("summary"),
+            new_score=values.get("new_score"),
         )
         challenge = selectors.challenge_list(assessment=assessment).get(pk=challenge.pk)
         return Response(self.get_serializer(challenge).data)

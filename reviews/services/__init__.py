@@ -14,6 +14,11 @@ from reviews.services.findings import (
     finding_update,
     summary_update,
 )
+from reviews.services.publication import (
+    factual_accuracy_confirm,
+    publication_override_record,
+    publication_pause_create,
+)
 
 __all__ = [
     "FINDING_FIELDS",
@@ -21,6 +26,9 @@ __all__ = [
     "challenge_decide",
     "challenge_raise",
     "deadline_extend",
+    "factual_accuracy_confirm",
+    "publication_override_record",
+    "publication_pause_create",
     "finding_update",
     "summary_update",
 ]

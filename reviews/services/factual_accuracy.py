@@ -13,6 +13,7 @@ import policy
 from assessments.errors import AssessmentError
 from assessments.models import Assessment, AssessmentStatus, QualityStatement
 from assessments.services.assessments import locked_assessment
+from assessments.services.scores import statement_score_revise
 from audit.actions import AuditAction
 from audit.services import audit_record, diff, snapshot
 from core import uploads
@@ -22,6 +23,7 @@ from reviews.models import (
     Challenge,
     ChallengeAttachment,
     ChallengeDecision,
+    ChallengeKind,
     DeadlineExtension,
 )
 from reviews.services.findings import finding_update, summary_update
@@ -66,6 +68,15 @@ def challenge_raise(
         )
     if statement is not None and statement.framework_id != assessment.framework_id:
         raise AssessmentError("That quality statement is not in this assessment's framework.")
+    files = list(files)
+    if kind == ChallengeKind.FACTUAL and not files and not evidence_note.strip():
+        # CQC: a factually inaccurate statement is challenged "with supporting evidence";
+        # typographical errors and omissions keep it optional.
+        raise AssessmentError(
+            "A challenge that a statement is factually inaccurate needs supporting evidence: "
+            "attach a file or give a reference to it.",
+            field="evidence_note",
+        )
     challenge = Challenge(
         assessment=assessment,
         statement=statement,
@@ -130,11 +141,15 @@ def challenge_decide(
     change_made: str = "",
     finding_values: dict[str, str] | None = None,
     summary_text: str | None = None,
+    new_score: int | None = None,
 ) -> Challenge:
     """Record the team's decision on a pending challenge.
 
     Accepted needs `change_made` (what was changed); the finding or summary text may be
     changed at the same time through `finding_values` / `summary_text` (audited as edits).
+    An accepted challenge to a statement may change its score (`new_score`): the old and new
+    scores are kept on the challenge, the change is audited with `change_made` as its reason
+    and the draft rating (computed from the scores) follows.
     Not accepted needs a `reason`. Raises AssessmentError outside the factual accuracy check,
     for anyone outside the team, or when the challenge already has a decision. Emails the
     council lead who raised it after commit.
@@ -149,6 +164,7 @@ def challenge_decide(
         raise AssessmentError(
             f"This challenge was already decided ({challenge.get_decision_display().lower()})."
         )
+    score_change: tuple[int | None, int] | None = None
     if decision == ChallengeDecision.ACCEPTED:
         if not change_made.strip():
             raise AssessmentError("Describe the change made to accept the challenge.")
@@ -161,13 +177,32 @@ def challenge_decide(
             )
         if summary_text is not None and challenge.statement is None:
             summary_update(actor=actor, assessment=assessment, summary=summary_text)
+        if new_score is not None:
+            if challenge.statement is None:
+                raise AssessmentError(
+                    "Only a challenge to a quality statement can change a score.",
+                    field="new_score",
+                )
+            old, _ = statement_score_revise(
+                actor=actor,
+                assessment=assessment,
+                statement=challenge.statement,
+                score=new_score,
+                reason=change_made,
+                action=AuditAction.SCORE_CHANGE_BY_CHALLENGE,
+            )
+            if old != new_score:
+                score_change = (old, new_score)
     elif decision == ChallengeDecision.NOT_ACCEPTED:
         if not reason.strip():
             raise AssessmentError("Give the reason the challenge is not accepted.")
     else:
         raise AssessmentError("Choose whether the challenge is accepted or not accepted.")
-    before = snapshot(challenge, ("decision", "decision_reason", "change_made"))
+    fields = ("decision", "decision_reason", "change_made", "score_before", "score_after")
+    before = snapshot(challenge, fields)
     challenge.decision = decision
+    if score_change is not None:
+        challenge.score_before, challenge.score_after = score_change
     challenge.decision_reason = reason.strip()
     challenge.change_made = change_made.strip()
     challenge.decided_by = actor
@@ -179,7 +214,7 @@ def challenge_decide(
         action=AuditAction.CHALLENGE_DECIDE,
         target=challenge,
         assessment=assessment,
-        changes=diff(before, snapshot(challenge, ("decision", "decision_reason", "change_made"))),
+        changes=diff(before, snapshot(challenge, fields)),
     )
     transaction.on_commit(partial(notifications.challenge_decided, challenge.pk))
     return challenge

@@ -17,8 +17,16 @@ from reviews.views.findings import (
     review_panels,
     summary_edit,
 )
+from reviews.views.publication import (
+    confirm,
+    publication_override,
+    publication_pauses,
+)
 
 __all__ = [
+    "confirm",
+    "publication_override",
+    "publication_pauses",
     "assessment_for",
     "bound",
     "challenge_attachment",

@@ -34,6 +34,10 @@ def challenges(request, pk: int):
             "deadline_passed": services.challenge_deadline_passed(assessment),
             "can_extend_deadline": policy.can_extend_deadline(request.user, assessment),
             "extensions": selectors.deadline_extensions(assessment=assessment),
+            "confirmation": selectors.fa_confirmation(assessment=assessment),
+            "can_confirm": policy.can_confirm_factual_accuracy(request.user, assessment),
+            "overrides": selectors.publication_overrides(assessment=assessment),
+            "can_override": policy.can_override_publication(request.user, assessment),
         },
     )
 
@@ -46,7 +50,13 @@ def challenge_create(request, pk: int):
         message="Council leads of this council raise challenges during the factual accuracy check.",
     )
     statements = assessment_selectors.framework_statements(framework=assessment.framework)
-    form = forms.ChallengeForm(*bound(request, files=True), statements=statements)
+    # Raised from the finding or section it concerns: ?on=<statement id>|summary&text=...
+    initial = {
+        key: request.GET[param][:5000]
+        for key, param in (("on", "on"), ("text_challenged", "text"))
+        if request.GET.get(param)
+    }
+    form = forms.ChallengeForm(*bound(request, files=True), statements=statements, initial=initial)
     closed = services.challenge_deadline_passed(assessment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +77,7 @@ def challenge_create(request, pk: int):
                 find=lambda pk: selectors.challenge_list(assessment=assessment).get(pk=pk),
             )
         except AssessmentError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         except ValidationError as exc:
             form.add_error("files", exc)
         else:
@@ -144,9 +154,13 @@ def challenge_detail(request, pk: int, challenge_pk: int):
                     change_made=decision_form.cleaned_data["change_made"],
                     finding_values=finding_values,
                     summary_text=summary_text,
+                    new_score=decision_form.cleaned_data["new_score"]
+                    if decision_form.cleaned_data["decision"] == "accepted"
+                    else None,
                 )
             except AssessmentError as exc:
-                decision_form.add_error(None, str(exc))
+                field = exc.field if exc.field in decision_form.fields else None
+                decision_form.add_error(field, str(exc))
             else:
                 messages.success(request, "Decision recorded. The council lead has been told.")
                 return redirect("reviews:challenges", pk=assessment.pk)

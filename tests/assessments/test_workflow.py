@@ -28,6 +28,8 @@ from tests.factories import (
     AssessmentFactory,
     ChallengeFactory,
     EvidenceItemFactory,
+    calibrate,
+    confirm_factual_accuracy,
     score_all,
     write_summary,
 )
@@ -65,9 +67,11 @@ def test_walk_from_planned_to_published(
         assessment=assessment, statements=list(assessment.framework.quality_statements.all())
     )
     assessment_transition(actor=assessor, assessment=assessment, action="submit_for_qa")
+    calibrate(assessment)
     assessment_transition(
         actor=lead_assessor, assessment=assessment, action="send_for_factual_accuracy"
     )
+    confirm_factual_accuracy(assessment, council_lead)
     assessment_transition(actor=admin_user, assessment=assessment, action="publish")
     assessment.refresh_from_db()
     assert assessment.status == S.PUBLISHED
@@ -85,8 +89,11 @@ def test_walk_from_planned_to_published(
     assert steps[-1].actor == admin_user
     audit = AuditEvent.objects.filter(assessment=assessment, action="assessment.publish").get()
     assert audit.changes["status"] == [S.FACTUAL_ACCURACY, S.PUBLISHED]
-    report = Report.objects.get(assessment=assessment)
+    report = Report.objects.get(assessment=assessment, kind="published")
     assert (report.kind, report.version, report.status) == ("published", 1, "queued")
+    # The draft rendered at the sending is the version sent to the council (issue 16).
+    draft = Report.objects.get(assessment=assessment, kind="draft")
+    assert draft.sent_to_council_on == datetime.date.today()
 
 
 def test_publication_uses_the_assessments_scoring_rule(admin_user):
@@ -105,6 +112,7 @@ def test_sending_for_factual_accuracy_sets_the_dates_and_emails_the_council(
     assessment.save()
     score_all(assessment)
     write_summary(assessment)
+    calibrate(assessment)
     with django_capture_on_commit_callbacks(execute=True):
         assessment_transition(
             actor=lead_assessor,
@@ -128,6 +136,7 @@ def test_emails_link_with_the_site_url(
     assessment.save()
     score_all(assessment)
     write_summary(assessment)
+    calibrate(assessment)
     with django_capture_on_commit_callbacks(execute=True):
         assessment_transition(
             actor=lead_assessor, assessment=assessment, action="send_for_factual_accuracy"

@@ -46,10 +46,12 @@ def assessment_at(
     lead: str = "lead.assessor",
     assessors: tuple[str, ...] = ("assessor",),
     scores: tuple[int, ...] = (3, 3, 3, 3, 3, 3, 3, 3, 3),
+    calibrate: bool = True,
 ) -> int:
     """Open a formal assessment of the council and walk it to `status` (up to the factual
-    accuracy check); from quality assurance on it is scored, with a summary and findings.
-    Returns its id."""
+    accuracy check); from quality assurance on it is scored, with a summary and findings,
+    and (unless `calibrate` is false) its calibration panel signed the scores off unchanged
+    (issue 16: the draft goes to the council only after that). Returns its id."""
     team = [_user(name) for name in assessors]
     assessment = services.assessment_create(
         actor=_user("admin"),
@@ -100,7 +102,30 @@ def assessment_at(
             )
         services.assessment_transition(actor=actors[who], assessment=assessment, action=action)
         assessment.refresh_from_db()
+        if assessment.status == AssessmentStatus.QUALITY_ASSURANCE and calibrate:
+            _calibrate(assessment, actors["lead"])
     return assessment.pk
+
+
+def _calibrate(assessment: Assessment, lead: User) -> None:
+    """The panel signs the scores off unchanged (through the services, so it is audited)."""
+    from calibration import services as calibration_services
+
+    chair = _user("admin")
+    calibration_services.panel_save(
+        actor=lead, assessment=assessment, meeting_on=datetime.date(2025, 12, 1), chair=chair
+    )
+    calibration_services.panel_member_add(
+        actor=lead, assessment=assessment, name="Synthetic panel member", role="Assessor",
+        membership="internal",
+    )  # fmt: skip
+    calibration_services.panel_propose(actor=lead, assessment=assessment)
+    for outcome in assessment.calibration_panel.outcomes.select_related("statement"):
+        calibration_services.panel_outcome_record(
+            actor=chair, assessment=assessment, statement=outcome.statement,
+            agreed_score=outcome.proposed_score,
+        )  # fmt: skip
+    calibration_services.panel_sign_off(actor=chair, assessment=assessment)
 
 
 def council_lead(*, username: str, gss_code: str, full_name: str) -> int:

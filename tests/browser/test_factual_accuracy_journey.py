@@ -75,7 +75,7 @@ def test_draft_goes_to_the_council_which_challenges_it_and_the_team_decides(
     page.get_by_label("Your proposed correction").fill(
         "Add that 1,400 people used the new falls prevention service in 2025."
     )
-    page.get_by_label("Evidence for the correction").fill("Falls service annual report, p. 4.")
+    page.get_by_label("Supporting evidence", exact=True).fill("Falls service annual report, p. 4.")
     upload = tmp_path / "falls service report.pdf"
     upload.write_bytes(PDF)
     page.get_by_label("Supporting documents").set_input_files(str(upload))

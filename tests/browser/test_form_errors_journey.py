@@ -182,7 +182,7 @@ def test_council_lead_challenge_form_shows_errors_and_keeps_what_was_typed(page,
     page.goto(f"/assessments/{cases['leeds']}/challenges/new/")
     check_accessibility(page, "challenge-form")
     page.get_by_label("Text you are challenging").fill("Staff told us 70% were reviewed.")
-    page.get_by_label("Evidence for the correction").fill("Our information return, table 3.")
+    page.get_by_label("Supporting evidence", exact=True).fill("Our information return, table 3.")
     notes = tmp_path / "notes.txt"
     notes.write_text("Not a document type the service accepts.")
     page.get_by_label("Supporting documents").set_input_files(str(notes))
@@ -198,6 +198,6 @@ def test_council_lead_challenge_form_shows_errors_and_keeps_what_was_typed(page,
     assert page.get_by_label("Text you are challenging").input_value() == (
         "Staff told us 70% were reviewed."
     )
-    assert page.get_by_label("Evidence for the correction").input_value() == (
+    assert page.get_by_label("Supporting evidence", exact=True).input_value() == (
         "Our information return, table 3."
     )

@@ -81,7 +81,8 @@ def test_admin_publishes_an_assessment_downloads_its_pdf_and_a_bulk_export_inclu
 
     # Publishing requested the published report; the panel polls until the worker is done.
     panel = page.locator("#reports")
-    link = panel.get_by_role("link", name="Download PDF")
+    # The draft sent to the council (issue 16) is listed too: the published version by name.
+    link = panel.get_by_role("link", name="Download PDF of the published report version 1")
     link.wait_for(timeout=120_000)
     assert "Published, version 1" in panel.inner_text()
     check_accessibility(page, "published-assessment")

@@ -206,7 +206,8 @@ def test_the_api_answers_a_repeated_create_with_the_first_result(
     _in_factual_accuracy(assessment)
     lead = token_client(council_lead)
     url = reverse("api:challenge-list", args=[assessment.pk])
-    body = {"kind": "factual", "text_challenged": "A", "proposed_correction": "B"}
+    body = {"kind": "factual", "text_challenged": "A", "proposed_correction": "B",
+            "evidence_note": "Annual report, p. 4."}  # fmt: skip
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         answers = [lead.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY=KEY) for _ in range(2)]

@@ -51,3 +51,20 @@ def test_every_page_showing_demo_work_says_demo_data(client):
         assert page.status_code == 200, url
         assert "Demo data" in page.content.decode(), url
     assert "Demo data" not in client.get(real.get_absolute_url()).content.decode()
+
+
+def test_seed_demo_runs_a_calibration_panel_that_changed_one_score_and_confirms_early():
+    """Issue 16: the demo's panel changed one score; Suffolk's council confirmed early."""
+    from calibration.selectors import moderation_rows, panel_of
+    from reviews.selectors import fa_confirmation
+
+    call_command("seed_demo", stdout=io.StringIO())
+    suffolk = Assessment.objects.get(kind="formal", council__name="Suffolk")
+    panel = panel_of(assessment=suffolk)
+    assert panel.is_signed_off and panel.members.count() == 3
+    changed = [(o.statement.number, o.proposed_score, o.agreed_score)
+               for o in panel.outcomes.all() if o.changed]  # fmt: skip
+    assert changed == [(6, 3, 2)]
+    assert fa_confirmation(assessment=suffolk).kind == "all_comments_in"
+    rows = {row.number: row for row in moderation_rows()}
+    assert (rows[6].lowered, rows[6].raised, sum(r.outcomes for r in rows.values())) == (1, 0, 9)

@@ -50,6 +50,11 @@ def test_team_uploads_a_file_records_evidence_and_downloads_the_file(
     assert item["version"] == 1
     attachment = item["attachments"][0]
     assert "/" not in attachment["original_name"]
+    # Issue 16: council leads see no evidence before the draft is sent to them...
+    assert token_client(council_lead).get(attachment["download"]).status_code == 404
+    assessment.status = "factual_accuracy"
+    assessment.save()
+    # ...and, from the sending, evidence without personal data.
     download = token_client(council_lead).get(attachment["download"])
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES
@@ -107,7 +112,10 @@ def test_list_filters_like_the_statement_page_and_hides_personal_data(
     assert client.get(list_url(assessment), {"category": "partners-feedback"}).json()["count"] == 1
     bad = client.get(list_url(assessment), {"route": "post", "statement": 0})
     assert bad.status_code == 400 and {"route", "statement"} <= set(bad.json())
-    # The council sees the evidence, but never items marked as personal data.
+    # The council sees the evidence from the sending, but never items marked as personal data.
+    assert token_client(council_lead).get(list_url(assessment)).status_code == 403
+    assessment.status = "factual_accuracy"  # council leads see evidence from the sending
+    assessment.save()
     lead_view = token_client(council_lead).get(list_url(assessment)).json()
     assert [row["title"] for row in lead_view["results"]] == ["Case tracking: six people"]
 
@@ -124,7 +132,8 @@ def test_change_needs_the_current_version_and_withdraw_keeps_the_record(
     assert changed.json()["version"] == 2
     stale = token_client(assessor).put(url, payload(title="Mine", version=1), format="json")
     assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
-    assert token_client(council_lead).put(url, payload(version=2), format="json").status_code == 403
+    # Issue 16: before the draft is sent the council does not even see the item.
+    assert token_client(council_lead).put(url, payload(version=2), format="json").status_code == 404
     no_reason = token_client(assessor).post(f"{url}withdraw/", {"version": 2}, format="json")
     assert no_reason.status_code == 400 and "reason" in no_reason.json()
     withdrawn = token_client(assessor).post(

@@ -68,6 +68,9 @@ def count_queries(client, url) -> int:
 @pytest.mark.parametrize("fixture", ["assessor", "council_lead"])
 @pytest.mark.parametrize("page", ["assessment", "evidence_overview"])
 def test_overview_page_queries_do_not_grow_with_items(client, assessment, request, fixture, page):
+    if fixture == "council_lead":
+        assessment.status = "factual_accuracy"  # council leads see evidence from the sending
+        assessment.save()
     client.force_login(request.getfixturevalue(fixture))
     url = (
         assessment.get_absolute_url()
@@ -79,11 +82,15 @@ def test_overview_page_queries_do_not_grow_with_items(client, assessment, reques
     add_items(assessment, assessment.lead_assessor, 490)
     with_500 = count_queries(client, url)
     assert with_10 == with_500
-    assert with_500 <= 20
+    # 20, plus one query each for the quality assurance and improvement panels (issue 16).
+    assert with_500 <= 22
 
 
 @pytest.mark.parametrize("fixture", ["assessor", "council_lead"])
 def test_statement_page_queries_do_not_grow_with_items(client, assessment, request, fixture):
+    if fixture == "council_lead":
+        assessment.status = "factual_accuracy"  # council leads see evidence from the sending
+        assessment.save()
     client.force_login(request.getfixturevalue(fixture))
     url = reverse("evidence:statement", args=[assessment.pk, 1])
     add_items(assessment, assessment.lead_assessor, 10)
@@ -104,6 +111,8 @@ def test_evidence_detail_queries_are_fixed(client, assessment, assessor):
 
 def test_overview_counts_match_the_items(assessment, assessor, council_lead):
     add_items(assessment, assessment.lead_assessor, 90)
+    assessment.status = "factual_accuracy"  # council leads see evidence from the sending
+    assessment.save()
     team_view = selectors.assessment_evidence_overview(assessment=assessment, user=assessor)
     council_view = selectors.assessment_evidence_overview(assessment=assessment, user=council_lead)
     assert team_view.total == 90

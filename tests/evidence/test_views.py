@@ -175,7 +175,8 @@ def test_admin_outside_the_team_can_add_evidence(client, assessment, admin_user)
     assert client.get(reverse("evidence:create", args=[assessment.pk])).status_code == 200
 
 
-@pytest.mark.parametrize(("fixture", "status"), [("outside_assessor", 404), ("council_lead", 403)])
+# Issue 16: before the draft is sent, council leads do not see evidence items at all (404).
+@pytest.mark.parametrize(("fixture", "status"), [("outside_assessor", 404), ("council_lead", 404)])
 def test_only_the_team_can_change_or_withdraw(client, assessment, request, fixture, status):
     item = EvidenceItemFactory(assessment=assessment)
     client.force_login(request.getfixturevalue(fixture))
@@ -200,7 +201,12 @@ def test_council_lead_sees_evidence_but_never_personal_data(
         uploaded_by=assessment.lead_assessor,
     )
     client.force_login(council_lead)
-    html = client.get(reverse("evidence:statement", args=[assessment.pk, 1])).content.decode()
+    statement_url = reverse("evidence:statement", args=[assessment.pk, 1])
+    assert client.get(statement_url).status_code == 403  # not before the draft is sent
+    assert client.get(public.get_absolute_url()).status_code == 404
+    assessment.status = "factual_accuracy"  # council leads see evidence from the sending
+    assessment.save()
+    html = client.get(statement_url).content.decode()
     assert "Survey summary" in html and "Case of Mrs A" not in html
     assert client.get(public.get_absolute_url()).status_code == 200
     assert client.get(personal.get_absolute_url()).status_code == 404
@@ -483,6 +489,8 @@ def test_edit_form_shows_dates_as_people_type_them(client, assessment, lead_asse
 def test_evidence_overview_page_links_every_statement(client, assessment, council_lead):
     EvidenceItemFactory(assessment=assessment)
     EvidenceItemFactory(assessment=assessment, contains_personal_data=True)
+    assessment.status = "factual_accuracy"  # council leads see evidence from the sending
+    assessment.save()
     client.force_login(council_lead)
     response = client.get(reverse("evidence:overview", args=[assessment.pk]))
     html = response.content.decode()

@@ -116,12 +116,27 @@ def test_published_report_is_public_and_a_second_needs_a_correction_reason(
     second = client.post(reports_url(published_assessment), {"kind": "published"}, format="json")
     assert second.status_code == 409
     assert "give the reason" in second.json()["detail"]
-    corrected = client.post(
+    # Issue 16: a reason alone re-renders the same frozen data, so it is refused...
+    reason_only = client.post(
         reports_url(published_assessment),
         {"kind": "published", "correction_reason": "Figure in QS4 corrected."},
         format="json",
     )
+    assert reason_only.status_code == 409 and "must change the data" in reason_only.json()["detail"]
+    # ...and a correction says what changes.
+    corrected = client.post(
+        f"/api/v1/assessments/{published_assessment.pk}/corrections/",
+        {"reason": "Figure in QS4 corrected.",
+         "changes": [{"kind": "finding", "statement": 4, "field": "strengths",
+                      "new_value": "78% of reviews were on time."}]},
+        format="json",
+    )  # fmt: skip
     assert corrected.status_code == 201 and corrected.json()["version"] == 2
+    empty = client.post(
+        f"/api/v1/assessments/{published_assessment.pk}/corrections/",
+        {"reason": "x", "changes": []}, format="json",
+    )  # fmt: skip
+    assert empty.status_code == 400 and "changes" in empty.json()
 
 
 @pytest.mark.parametrize("versions", [1, 5])

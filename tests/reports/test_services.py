@@ -9,6 +9,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from assessments.models import AssessmentStatus
 from audit.models import AuditEvent
 from reports import services
+from reports.corrections import Change, report_correct
 from reports.models import BulkExport, RenderStatus, Report, ReportKind
 from tests.factories import AssessmentFactory
 
@@ -86,16 +87,23 @@ def test_published_report_cannot_be_redone_only_corrected_with_a_reason(
         services.report_request(
             actor=lead_assessor, assessment=published_assessment, kind=ReportKind.PUBLISHED
         )
-    correction = services.report_request(
+    with pytest.raises(services.ReportError, match="must change the data"):
+        services.report_request(
+            actor=lead_assessor, assessment=published_assessment, kind=ReportKind.PUBLISHED,
+            correction_reason="Nothing changes.",
+        )  # fmt: skip
+    correction = report_correct(
         actor=lead_assessor,
         assessment=published_assessment,
-        kind=ReportKind.PUBLISHED,
-        correction_reason="  The spend figure in statement 8 was wrong.  ",
-    )
+        reason="  The spend figure in statement 8 was wrong.  ",
+        changes=[Change(kind="finding", statement_number=8, field="strengths",
+                        new_value="Spend rose by 4% in 2024 to 2025.")],
+    )  # fmt: skip
     assert correction.version == first.version + 1
     assert correction.correction_reason == "The spend figure in statement 8 was wrong."
     assert correction.stored_name != first.stored_name
     assert AuditEvent.objects.filter(action="report.correct").count() == 1
+    assert AuditEvent.objects.filter(action="report.correction_record").count() == 1
 
 
 def test_correction_reason_refused_on_drafts_and_before_a_published_report(

@@ -53,7 +53,9 @@ def test_render_makes_one_ready_file_and_a_second_run_does_nothing(
     tasks.render_report(report.pk)  # a duplicated delivery
     report.refresh_from_db()
     assert (report.sha256, report.finished_at) == first and report.attempts == 1
-    assert _folder_files(report) == [Path(storage.private_storage().path(report.stored_name))]
+    # One PDF (and, for a draft, its Word copy: issue 16), whatever the number of runs.
+    pdf = Path(storage.private_storage().path(report.stored_name))
+    assert sorted(_folder_files(report)) == sorted([pdf, pdf.with_suffix(".docx")])
     assert Report.objects.filter(assessment=scored_assessment).count() == 1
 
 
@@ -77,7 +79,7 @@ def test_redelivery_after_a_crash_mid_render_replaces_the_same_single_file(
     tasks.render_report(report.pk)  # the redelivered message
     report.refresh_from_db()
     assert report.status == RenderStatus.READY and report.attempts == 2
-    assert len(_folder_files(report)) == 1
+    assert len(_folder_files(report)) == 2  # the PDF and the draft's Word copy (issue 16)
 
 
 def test_published_ready_report_is_never_rerendered(
@@ -188,11 +190,13 @@ def test_bulk_export_started_while_a_published_report_renders_names_it_in_manife
     )
     assert rendering.status == RenderStatus.QUEUED  # no worker has taken it yet
     # A correction of Nottingham's report, not rendered yet either: v1 goes in, v2 is named.
-    services.report_request(
+    from reports.corrections import Change, report_correct
+
+    report_correct(
         actor=lead_assessor,
         assessment=published_assessment,
-        kind="published",
-        correction_reason="A typing error in the summary.",
+        reason="A typing error in the summary.",
+        changes=[Change(kind="summary", new_value="The corrected summary.")],
     )
 
     export = services.bulk_export_request(actor=admin_user)

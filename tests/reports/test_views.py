@@ -110,24 +110,37 @@ def test_download_answers_not_ready_until_ready_then_streams_the_pdf(
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_council_lead_downloads_the_draft_only_once_sent(
+def test_council_lead_downloads_only_the_drafts_sent_to_it(
     client, scored_assessment, lead_assessor, council_lead, other_council_lead, sent
 ):
-    report = _ready(
+    """Issue 16: the council's draft access is exactly the versions sent for factual
+    accuracy. A draft made in scoring stays hidden even while `fa_sent_on` is set (it stays
+    set after a return to scoring: the defect on main); one made during the check is sent."""
+    from assessments.models import AssessmentStatus
+
+    in_scoring = _ready(
         services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
     )
-    url = reverse("reports:download", args=[report.pk])
+    assert in_scoring.sent_to_council_on is None
+    url = reverse("reports:download", args=[in_scoring.pk])
     client.force_login(council_lead)
-    scored_assessment.fa_sent_on = None
-    scored_assessment.save()
     assert client.get(url).status_code == 403
     scored_assessment.fa_sent_on = datetime.date(2025, 4, 14)
     scored_assessment.save()
-    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 403
+    scored_assessment.status = AssessmentStatus.FACTUAL_ACCURACY
+    scored_assessment.save()
+    assert client.get(url).status_code == 403  # made before the sending: never sent
+    sent_draft = _ready(
+        services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
+    )
+    assert sent_draft.sent_to_council_on == datetime.date.today()
+    sent_url = reverse("reports:download", args=[sent_draft.pk])
+    assert client.get(sent_url).status_code == 200
     client.force_login(other_council_lead)
-    assert client.get(url).status_code == 404
+    assert client.get(sent_url).status_code == 404
     client.logout()
-    assert client.get(url).status_code == 404
+    assert client.get(sent_url).status_code == 404
 
 
 def test_published_report_is_public_and_corrections_need_a_reason(
@@ -149,7 +162,12 @@ def test_published_report_is_public_and_corrections_need_a_reason(
     assert response.status_code == 200
     assert "Error: Correct the published report" in html
     assert "Enter the reason for the correction" in html
-    response = client.post(url, {"reason": "Statement 8 quoted the wrong year."})
+    response = client.post(
+        url,
+        {"kind": "finding", "statement": "8", "field": "strengths",
+         "new_value": "The strategy ran from 2024.",
+         "reason": "Statement 8 quoted the wrong year."},
+    )  # fmt: skip
     assert response.status_code == 302
     correction = Report.objects.get(version=2)
     assert correction.correction_reason == "Statement 8 quoted the wrong year."

@@ -11,7 +11,7 @@ from django.urls import reverse
 from assessments.models import AssessmentStatus
 from reviews import forms as review_forms
 from reviews.models import Challenge, StatementFinding
-from tests.factories import ChallengeFactory, score_all, write_summary
+from tests.factories import ChallengeFactory, confirm_factual_accuracy, score_all, write_summary
 
 pytestmark = pytest.mark.django_db
 S = AssessmentStatus
@@ -243,6 +243,9 @@ def test_admin_publishes_and_everyone_then_sees_it(
     assert response.status_code == 200
     assert "Every challenge needs a decision before publication" in response.content.decode()
     pending.delete()
+    # Issue 16: before the deadline only once the council has confirmed.
+    assert "factual accuracy check runs until" in client.post(url, {"note": ""}).content.decode()
+    confirm_factual_accuracy(assessment, council_lead)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"note": ""}).status_code == 302
     client.logout()
@@ -262,7 +265,7 @@ def test_text_that_is_too_long_gets_a_govuk_message():
     assert finding.errors["strengths"] == ["Strengths must be 20,000 characters or fewer"]
     challenge = review_forms.ChallengeForm({"evidence_note": "x" * 5001}, statements=[])
     assert challenge.errors["evidence_note"] == [
-        "Evidence for the correction must be 5,000 characters or fewer"
+        "Supporting evidence must be 5,000 characters or fewer"
     ]
 
 

@@ -10,6 +10,7 @@ from core import datacache
 from demo.seed import assessments as assessment_demo
 from demo.seed import base as demo
 from demo.seed import reviews as demo_review
+from demo.seed.calibration import seed_early_confirmation
 from demo.seed.evidence import seed_evidence
 from demo.seed.fieldwork import seed_fieldwork
 from demo.seed.national import seed_national
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 lincolnshire = seed_returns(users, demo.DEMO_PASSWORD)
                 seed_fieldwork(users, lincolnshire)
                 seed_picture()  # issue 18: grants, High Impact Changes, winter (synthetic)
+                seed_early_confirmation(suffolk_formal, users)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
                 # Bulk-created rows sent no save signals: build the search index once.

@@ -35,22 +35,30 @@ def _ready_file(name: str) -> str:
 
 
 def _report_kwargs(o: Objects) -> list[dict]:
-    """A ready draft report of the assessment (and its published report once published)."""
+    """A ready draft report of the assessment made before any sending (never sent to the
+    council); from the factual accuracy check on, also the draft sent to the council (v2)
+    and a draft made after a return to scoring (v3, not sent: issue 16); and the published
+    report once published."""
     from reports.models import Report
 
     if not isinstance(o.assessment, Assessment):  # _FakeObjects, when only counting URLs
         return [{"pk": 1}]
     kwargs = []
-    kinds = ["draft"] + (["published"] if o.assessment.is_published else [])
-    for kind in kinds:
+    rows = [("draft", 1, None)]
+    if o.assessment.fa_sent_on is not None:
+        rows += [("draft", 2, o.assessment.fa_sent_on), ("draft", 3, None)]
+    if o.assessment.is_published:
+        rows.append(("published", 1, None))
+    for kind, version, sent_on in rows:
         report, _ = Report.objects.get_or_create(
             assessment=o.assessment,
             kind=kind,
-            version=1,
+            version=version,
             defaults={
                 "status": "ready",
                 "sha256": "0" * 64,
-                "stored_name": _ready_file(f"matrix/report-{o.assessment.pk}-{kind}.pdf"),
+                "sent_to_council_on": sent_on,
+                "stored_name": _ready_file(f"matrix/report-{o.assessment.pk}-{kind}-{version}.pdf"),
             },
         )
         kwargs.append({"pk": report.pk})

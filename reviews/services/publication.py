@@ -1,0 +1,137 @@
+"""Writes that decide when a draft may be published (issue 16): the council's confirmation
+that ends the factual accuracy check early, an admin's recorded override, and pre-election
+publication pauses. The rules that read them are `reviews.selectors.publication_problem` and
+the `publish` step's `requires` in `assessments/workflow.py`."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+import policy
+from assessments.errors import AssessmentError
+from assessments.models import Assessment, AssessmentStatus
+from assessments.services.assessments import locked_assessment
+from audit.actions import AuditAction
+from audit.services import audit_record
+from reviews.models import (
+    ConfirmationKind,
+    FactualAccuracyConfirmation,
+    PublicationOverride,
+    PublicationPause,
+)
+
+
+@transaction.atomic
+def factual_accuracy_confirm(
+    *, actor, assessment: Assessment, kind: str
+) -> FactualAccuracyConfirmation:
+    """A council lead confirms "no comments" or "all our comments are in" for the draft as
+    sent, which ends the check early (publication may then go ahead before the deadline).
+
+    Idempotent: a second confirmation of the same sending returns the first. Raises
+    AssessmentError outside the check or for anyone but a council lead of the council.
+    """
+    assessment = locked_assessment(assessment)
+    if assessment.status != AssessmentStatus.FACTUAL_ACCURACY:
+        raise AssessmentError("The council confirms during the factual accuracy check.")
+    if not policy.can_confirm_factual_accuracy(actor, assessment):
+        raise AssessmentError("Only a council lead of this council can confirm.")
+    if kind not in ConfirmationKind.values:
+        raise AssessmentError("Choose what you are confirming.", field="kind")
+    existing = FactualAccuracyConfirmation.objects.filter(
+        assessment=assessment, sent_on=assessment.fa_sent_on
+    ).first()
+    if existing is not None:
+        return existing
+    confirmation = FactualAccuracyConfirmation(
+        assessment=assessment, kind=kind, sent_on=assessment.fa_sent_on, confirmed_by=actor
+    )
+    confirmation.full_clean()
+    confirmation.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.FA_CONFIRM,
+        target=confirmation,
+        assessment=assessment,
+        changes={"kind": [None, kind], "sent_on": [None, assessment.fa_sent_on.isoformat()]},
+    )
+    return confirmation
+
+
+@transaction.atomic
+def publication_override_record(
+    *, actor, assessment: Assessment, reason: str
+) -> PublicationOverride:
+    """An admin authorises publication before the factual accuracy deadline without the
+    council's confirmation; the reason is recorded, audited and shown on the assessment.
+
+    Raises AssessmentError outside the check, for anyone but an admin, or without a reason.
+    """
+    assessment = locked_assessment(assessment)
+    if not policy.can_override_publication(actor, assessment):
+        raise AssessmentError(
+            "Only an admin can authorise early publication, during the factual accuracy check."
+        )
+    reason = reason.strip()
+    if not reason:
+        raise AssessmentError("Give the reason for publishing before the deadline.", field="reason")
+    override = PublicationOverride(
+        assessment=assessment, sent_on=assessment.fa_sent_on, reason=reason, decided_by=actor
+    )
+    override.full_clean()
+    override.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.PUBLICATION_OVERRIDE,
+        target=override,
+        assessment=assessment,
+        changes={"reason": [None, reason]},
+        note=reason,
+    )
+    return override
+
+
+@transaction.atomic
+def publication_pause_create(
+    *,
+    actor,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    councils=(),
+) -> PublicationPause:
+    """Define a pre-election period in which publishing is refused: for every council (no
+    `councils` given) or the named ones. Admins only; raises AssessmentError otherwise or
+    when the dates are reversed or the name is empty."""
+    if not policy.can_manage_publication_pauses(actor):
+        raise AssessmentError("Only an admin can define publication pauses.")
+    name = name.strip()
+    if not name:
+        raise AssessmentError("Enter the name of the period.", field="name")
+    if ends_on < starts_on:
+        raise AssessmentError("The period must end on or after its first day.", field="ends_on")
+    councils = list(councils)
+    pause = PublicationPause(
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        all_councils=not councils,
+        created_by=actor,
+    )
+    pause.full_clean()
+    pause.save()
+    pause.councils.set(councils)
+    audit_record(
+        actor=actor,
+        action=AuditAction.PUBLICATION_PAUSE_CREATE,
+        target=pause,
+        changes={
+            "name": [None, name],
+            "starts_on": [None, starts_on.isoformat()],
+            "ends_on": [None, ends_on.isoformat()],
+            "councils": [None, [c.name for c in councils] or "all councils"],
+        },
+    )
+    return pause
