@@ -39,7 +39,7 @@ class SufficiencySerializer(serializers.Serializer):
     override = OverrideSerializer(allow_null=True)
 
 
-class OverrideInputSerializer(serializers.Serializer):
+class PeoplesExperienceOverrideInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000)
 
 
@@ -69,12 +69,14 @@ class OverrideApi(ApiView):
 
     serializer_class = OverrideSerializer
 
-    @extend_schema(request=OverrideInputSerializer, responses={201: OverrideSerializer})
+    @extend_schema(
+        request=PeoplesExperienceOverrideInputSerializer, responses={201: OverrideSerializer}
+    )
     def post(self, request, assessment_id: int):
         assessment = fieldwork_assessment(
             self, request, assessment_id, policy.can_override_peoples_experience
         )
-        data = OverrideInputSerializer(data=request.data)
+        data = PeoplesExperienceOverrideInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         override = services.peoples_experience_override_record(
             actor=request.user, assessment=assessment, reason=data.validated_data["reason"]
