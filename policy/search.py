@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from assessments.models import Assessment, AssessmentStatus
+from policy.evidence import COUNCIL_EVIDENCE_STATUSES
 from policy.roles import is_admin, is_council_lead, team_assessments_q
 
 
@@ -21,7 +22,20 @@ def _authenticated(user) -> bool:
 
 
 def assessments_with_visible_evidence(user, queryset: QuerySet) -> QuerySet:
-    """Queryset form of `can_view_evidence`: the team, admins and the council's leads."""
+    """Queryset form of `can_view_evidence`: the team and admins; the council's leads from
+    the sending of the draft (policy/evidence.py says why)."""
+    if is_admin(user):
+        return queryset
+    if not _authenticated(user):
+        return queryset.none()
+    visible = team_assessments_q(user)
+    if is_council_lead(user):
+        visible |= Q(council_id__in=user.council_ids, status__in=COUNCIL_EVIDENCE_STATUSES)
+    return queryset.filter(visible)
+
+
+def assessments_with_visible_challenges(user, queryset: QuerySet) -> QuerySet:
+    """Queryset form of `can_view_challenges`: the team, admins and the council's leads."""
     if is_admin(user):
         return queryset
     if not _authenticated(user):
@@ -52,11 +66,6 @@ def assessments_with_visible_drafts(user, queryset: QuerySet) -> QuerySet:
         if is_council_lead(user):
             visible |= Q(status=AssessmentStatus.FACTUAL_ACCURACY, council_id__in=user.council_ids)
     return queryset.filter(visible)
-
-
-def assessments_with_visible_challenges(user, queryset: QuerySet) -> QuerySet:
-    """Queryset form of `can_view_challenges`: the team, admins and the council's leads."""
-    return assessments_with_visible_evidence(user, queryset)
 
 
 def visible_search_documents(user, queryset: QuerySet) -> QuerySet:
