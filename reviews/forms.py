@@ -84,8 +84,10 @@ class ChallengeForm(ReviewForm):
     # A double click or a second tab sends one challenge, and one email (core.idempotency).
     idempotency_key = IdempotencyKeyField()
 
-    def __init__(self, *args, statements, **kwargs):
+    def __init__(self, *args, statements, has_kept_files: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # A file kept from an earlier failed post of this form counts as supporting evidence.
+        self.has_kept_files = has_kept_files
         self.statements = {str(statement.pk): statement for statement in statements}
         self.fields["on"].choices = [
             ("", "Choose"),
@@ -115,6 +117,7 @@ class ChallengeForm(ReviewForm):
             data.get("kind") == ChallengeKind.FACTUAL
             and not (data.get("evidence_note") or "").strip()
             and not data.get("files")
+            and not self.has_kept_files
             and "files" not in self.errors
         ):
             self.add_error(
