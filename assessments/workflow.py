@@ -78,6 +78,14 @@ def every_challenge_decided(assessment: Assessment) -> str:
     return ""
 
 
+def peoples_experience_override_note(assessment: Assessment) -> str:
+    """For the timeline: the statements that went ahead without people's-experience evidence
+    and the lead assessor's recorded reason ("" when every statement had it)."""
+    from fieldwork.selectors import peoples_experience_override_note as note
+
+    return note(assessment=assessment)
+
+
 def peoples_experience_for_every_statement(assessment: Assessment) -> str:
     """Every statement has people's-experience evidence, or the lead assessor recorded why
     the assessment may go ahead without it (fieldwork.selectors.peoples_experience_gap)."""
@@ -195,6 +203,9 @@ class Action:
     on_enter: tuple[Effect, ...] = ()
     then: tuple[Effect, ...] = ()
     notify: tuple[Callable[[int], int], ...] = ()
+    # What the timeline should say about the step besides the person's note (e.g. a
+    # precondition met by a recorded override rather than by the data): text or "".
+    records: tuple[Requirement, ...] = ()
 
     @property
     def roles_label(self) -> str:
@@ -227,7 +238,8 @@ _ACTIONS = (
            note_missing="Enter why more evidence is needed"),
     Action("submit_for_qa", "Submit for quality assurance", (S.SCORING,), S.QUALITY_ASSURANCE,
            TEAM_OR_ADMIN, requires=(every_statement_scored("submit for quality assurance"),
-                                    peoples_experience_for_every_statement)),
+                                    peoples_experience_for_every_statement),
+           records=(peoples_experience_override_note,)),
     Action("return_to_scoring", "Return to scoring and drafting",
            (S.QUALITY_ASSURANCE, S.FACTUAL_ACCURACY), S.SCORING, LEAD_OR_ADMIN,
            note_required=True, note_label="What needs to change?",

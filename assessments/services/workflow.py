@@ -76,12 +76,13 @@ def assessment_transition(
     assessment.full_clean(validate_constraints=False)
     assessment.save()
 
+    recorded = [text for text in (record(assessment) for record in spec.records) if text]
     transition = StatusTransition.objects.create(
         assessment=assessment,
         from_status=from_status,
         to_status=assessment.status,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        note=note,
+        note="\n\n".join([note, *recorded]) if note else "\n\n".join(recorded),
     )
     if on is not None and on != timezone.localdate():
         # A historic step (demo, imports): the timeline shows the day it took effect.

@@ -19,6 +19,7 @@ from fieldwork.selectors.sufficiency import (
     latest_override,
     override_applies,
     peoples_experience_gap,
+    peoples_experience_override_note,
     statements_without_peoples_experience,
     sufficiency,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "latest_override",
     "override_applies",
     "peoples_experience_gap",
+    "peoples_experience_override_note",
     "programme_url",
     "sample_progress",
     "session_for",

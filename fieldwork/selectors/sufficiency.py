@@ -165,3 +165,21 @@ def peoples_experience_gap(*, assessment: Assessment) -> str:
         f"{'have' if many else 'has'} none. Add it, or the lead assessor can record why the "
         "assessment may go ahead without it."
     )
+
+
+def peoples_experience_override_note(*, assessment: Assessment) -> str:
+    """The timeline's words for a step taken on the lead assessor's override: which
+    statements had no people's-experience evidence, who decided, when and why ("" when every
+    statement had such evidence or no override applies)."""
+    lacking = statements_without_peoples_experience(assessment=assessment)
+    override = override_applies(assessment=assessment) if lacking else None
+    if override is None:
+        return ""
+    numbers = ", ".join(str(statement.number) for statement in lacking)
+    many = len(lacking) > 1
+    who = str(override.recorded_by)
+    return (
+        f"Without people's experience evidence for statement{'s' if many else ''} {numbers}, "
+        f"on the lead assessor's override ({who}, {override.recorded_at:%-d %B %Y}): "
+        f"{override.reason}"
+    )

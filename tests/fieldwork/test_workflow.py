@@ -1,5 +1,6 @@
 """'Submit for quality assurance' is refused while a statement lacks people's-experience
-evidence, unless the lead assessor records an override with a reason (timeline and QA)."""
+evidence, unless the lead assessor records an override with a reason (shown in the status
+timeline, which the quality assurance panel works from, and in the change history)."""
 
 import pytest
 from django.urls import reverse
@@ -82,3 +83,36 @@ def test_override_shows_on_the_timeline_and_the_heat_map(client, scoring, lead_a
     # (the audit trail), with the reason.
     assert "Assessment peoples experience override" in history
     assert history.count("Carers&#x27; survey stands in for the interviews.") == 1
+
+
+def test_submitting_on_the_override_puts_the_reason_in_the_status_timeline(
+    client, scoring, assessor, lead_assessor
+):
+    from assessments.models import StatusTransition
+
+    EvidenceItemFactory(assessment=scoring, statements=_statements(scoring, range(1, 9)))
+    services.peoples_experience_override_record(
+        actor=lead_assessor, assessment=scoring, reason="People declined interviews."
+    )
+    assessment_transition(
+        actor=assessor, assessment=scoring, action="submit_for_qa", note="Ready for QA."
+    )
+    step = StatusTransition.objects.get(to_status=AssessmentStatus.QUALITY_ASSURANCE)
+    assert step.note.startswith("Ready for QA.")
+    assert "Without people's experience evidence for statement 9, on the lead assessor's " in (
+        step.note
+    )
+    assert step.note.endswith("People declined interviews.")
+    client.force_login(lead_assessor)
+    page = client.get(scoring.get_absolute_url()).content.decode()
+    timeline = page.split('id="timeline"', 1)[1]
+    assert "Without people&#x27;s experience evidence for statement 9" in timeline
+
+
+def test_a_step_with_every_statement_covered_records_no_override(scoring, assessor, lead_assessor):
+    from assessments.models import StatusTransition
+
+    services.peoples_experience_override_record(actor=lead_assessor, assessment=scoring, reason="R")
+    EvidenceItemFactory(assessment=scoring, statements=_statements(scoring, range(1, 10)))
+    assessment_transition(actor=assessor, assessment=scoring, action="submit_for_qa")
+    assert StatusTransition.objects.get(to_status=AssessmentStatus.QUALITY_ASSURANCE).note == ""
