@@ -10,13 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 import policy
-from core.csv_import import CsvImportError
 from councils import selectors as council_selectors
 from grants import charts, imports, selectors, services
 from grants.forms import SpendingPlanForm
 from grants.shares import percent
-from national.forms import CsvUploadForm
 from national.models import financial_year_label
+from national.upload_views import csv_upload_page
 
 
 def _grant(code: str):
@@ -190,29 +189,14 @@ def plan_edit(request, code: str, gss_code: str, year: int):
 
 def plans_upload(request):
     """Admins load spending plans for many councils from a CSV file (all rows or none)."""
-    policy.require(
-        policy.can_load_picture_data(request.user),
-        message="Only admins can upload spending plans.",
-    )
-    row_errors: list[str] = []
-    form = CsvUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            loaded = services.spending_plans_import(
-                actor=request.user, data=upload.read(), source_file=upload.name
-            )
-        except CsvImportError as exc:
-            row_errors = exc.shown_errors
-            form.add_error(
-                "file", "Nothing was loaded: correct the lines listed below and upload it again"
-            )
-        else:
-            messages.success(request, f"{loaded} spending plans loaded from {upload.name}.")
-            return redirect("grants:list")
-    spec = {"title": "Upload spending plans", "format": imports.PLANS_FORMAT}
-    return render(
+    return csv_upload_page(
         request,
-        "national/upload.html",
-        {"form": form, "row_errors": row_errors, "spec": spec, "kind": "spending-plans"},
+        allowed=policy.can_load_picture_data(request.user),
+        refusal="Only admins can upload spending plans.",
+        title="Upload spending plans",
+        format_text=imports.PLANS_FORMAT,
+        kind="spending-plans",
+        load=services.spending_plans_import,
+        loaded_message=lambda loaded, name: f"{loaded} spending plans loaded from {name}.",
+        success_url="grants:list",
     )

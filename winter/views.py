@@ -10,9 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 import policy
-from core.csv_import import CsvImportError
 from councils import selectors as council_selectors
-from national.forms import CsvUploadForm
+from national.upload_views import csv_upload_page
 from winter import selectors, services
 from winter.forms import ResponseForm
 
@@ -108,29 +107,14 @@ def response_edit(request, code: str, gss_code: str):
 
 def answers_upload(request):
     """Admins load many councils' answers from a CSV file (all rows or none)."""
-    policy.require(
-        policy.can_load_picture_data(request.user),
-        message="Only admins can upload winter pressures answers.",
-    )
-    row_errors: list[str] = []
-    form = CsvUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            loaded = services.responses_import(
-                actor=request.user, data=upload.read(), source_file=upload.name
-            )
-        except CsvImportError as exc:
-            row_errors = exc.shown_errors
-            form.add_error(
-                "file", "Nothing was loaded: correct the lines listed below and upload it again"
-            )
-        else:
-            messages.success(request, f"{loaded} councils' answers loaded from {upload.name}.")
-            return redirect("winter:list")
-    spec = {"title": "Upload winter pressures answers", "format": services.ANSWERS_FORMAT}
-    return render(
+    return csv_upload_page(
         request,
-        "national/upload.html",
-        {"form": form, "row_errors": row_errors, "spec": spec, "kind": "winter"},
+        allowed=policy.can_load_picture_data(request.user),
+        refusal="Only admins can upload winter pressures answers.",
+        title="Upload winter pressures answers",
+        format_text=services.ANSWERS_FORMAT,
+        kind="winter",
+        load=services.responses_import,
+        loaded_message=lambda loaded, name: f"{loaded} councils' answers loaded from {name}.",
+        success_url="winter:list",
     )
