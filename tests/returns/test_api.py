@@ -95,3 +95,18 @@ def test_a_contributor_is_invited_through_the_api(token_client, council_lead, su
     assert made.status_code == 201
     bad = token_client(council_lead).post(url, {"full_name": "B", "email": "x"}, format="json")
     assert bad.status_code == 400 and "email" in bad.data
+
+
+def test_the_self_assessment_is_listed_in_pages_like_every_list(
+    token_client, assessment, council_contributor
+):
+    council = token_client(council_contributor)
+    url = f"/api/v1/assessments/{assessment.pk}/self-assessment/"
+    empty = council.get(url)
+    assert empty.status_code == 200 and empty.data["count"] == 0 and empty.data["results"] == []
+    saved = council.put(url, {"theme": 1, "text": "We know our communities."},
+                        format="json")  # fmt: skip
+    assert saved.status_code == 200, saved.data
+    listed = council.get(url).data
+    assert listed["count"] == 1 and listed["results"][0]["text"] == "We know our communities."
+    assert {"next", "previous"} <= set(listed)
