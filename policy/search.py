@@ -21,29 +21,28 @@ def _authenticated(user) -> bool:
     return bool(user and user.is_authenticated)
 
 
-def assessments_with_visible_evidence(user, queryset: QuerySet) -> QuerySet:
-    """Queryset form of `can_view_evidence`: the team and admins; the council's leads from
-    the sending of the draft (policy/evidence.py says why)."""
+def _team_or_council_leads(user, queryset: QuerySet, **council_condition) -> QuerySet:
+    """Admins: all; otherwise the user's team assessments and, for a council lead, their
+    councils' assessments meeting `council_condition` (field lookups on Assessment)."""
     if is_admin(user):
         return queryset
     if not _authenticated(user):
         return queryset.none()
     visible = team_assessments_q(user)
     if is_council_lead(user):
-        visible |= Q(council_id__in=user.council_ids, status__in=COUNCIL_EVIDENCE_STATUSES)
+        visible |= Q(council_id__in=user.council_ids, **council_condition)
     return queryset.filter(visible)
+
+
+def assessments_with_visible_evidence(user, queryset: QuerySet) -> QuerySet:
+    """Queryset form of `can_view_evidence`: the team and admins; the council's leads from
+    the sending of the draft (policy/evidence.py says why)."""
+    return _team_or_council_leads(user, queryset, status__in=COUNCIL_EVIDENCE_STATUSES)
 
 
 def assessments_with_visible_challenges(user, queryset: QuerySet) -> QuerySet:
     """Queryset form of `can_view_challenges`: the team, admins and the council's leads."""
-    if is_admin(user):
-        return queryset
-    if not _authenticated(user):
-        return queryset.none()
-    visible = team_assessments_q(user)
-    if is_council_lead(user):
-        visible |= Q(council_id__in=user.council_ids)
-    return queryset.filter(visible)
+    return _team_or_council_leads(user, queryset)
 
 
 def assessments_with_visible_personal_data(user, queryset: QuerySet) -> QuerySet:
