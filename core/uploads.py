@@ -184,6 +184,16 @@ def pending_purge(*, before) -> int:
     return len(stale)
 
 
+def kept_files(request, form) -> list:
+    """The files kept for this post's form, less any the person ticked to remove (nothing is
+    deleted here: `post_files` does that once the form is valid)."""
+    from core import idempotency
+
+    removed = set(request.POST.getlist("remove_kept"))
+    kept = pending_for(user=request.user, key=idempotency.form_key(form))
+    return [pending for pending in kept if str(pending.pk) not in removed]
+
+
 def post_files(request, form, field: str = "files") -> list:
     """The files a valid post of `form` carries: those kept from an earlier failed post of
     the same form (less any the person ticked to remove, `remove_kept`) and the ones chosen

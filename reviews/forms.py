@@ -84,10 +84,12 @@ class ChallengeForm(ReviewForm):
     # A double click or a second tab sends one challenge, and one email (core.idempotency).
     idempotency_key = IdempotencyKeyField()
 
-    def __init__(self, *args, statements, has_kept_files: bool = False, **kwargs):
+    # A file kept from an earlier failed post of this form counts as supporting evidence; the
+    # view sets this from core.uploads.kept_files before validating.
+    has_kept_files = False
+
+    def __init__(self, *args, statements, **kwargs):
         super().__init__(*args, **kwargs)
-        # A file kept from an earlier failed post of this form counts as supporting evidence.
-        self.has_kept_files = has_kept_files
         self.statements = {str(statement.pk): statement for statement in statements}
         self.fields["on"].choices = [
             ("", "Choose"),

@@ -56,22 +56,9 @@ def challenge_create(request, pk: int):
         for key, param in (("on", "on"), ("text_challenged", "text"))
         if request.GET.get(param)
     }
-    kept_before = []
+    form = forms.ChallengeForm(*bound(request, files=True), statements=statements, initial=initial)
     if request.method == "POST":
-        removed = set(request.POST.getlist("remove_kept"))
-        kept_before = [
-            kept
-            for kept in uploads.pending_for(
-                user=request.user, key=request.POST.get("idempotency_key")
-            )
-            if str(kept.pk) not in removed
-        ]
-    form = forms.ChallengeForm(
-        *bound(request, files=True),
-        statements=statements,
-        initial=initial,
-        has_kept_files=bool(kept_before),
-    )
+        form.has_kept_files = bool(uploads.kept_files(request, form))
     closed = services.challenge_deadline_passed(assessment)
     if request.method == "POST" and form.is_valid():
         try:
