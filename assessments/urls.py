@@ -38,3 +38,8 @@ urlpatterns += [
     path("national-ratings/", national_views.old_national_table, name="national_table"),
     path("national-ratings.csv", national_views.old_national_table_csv, name="national_table_csv"),
 ]
+
+# The assessment page's deferred panels (assessments/panels.py).
+urlpatterns += [
+    path("<int:pk>/panels/<slug:slug>/", views.assessment_panel, name="panel"),
+]

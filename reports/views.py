@@ -14,6 +14,7 @@ import policy
 from assessments import selectors as assessment_selectors
 from core import idempotency
 from core.downloads import private_file_response
+from core.htmx import is_htmx
 from reports import corrections, selectors, services, storage
 from reports.forms import BulkExportForm, CorrectionForm
 from reports.models import RenderStatus, ReportKind
@@ -63,7 +64,7 @@ def _say_queued(request, report, text: str) -> None:
 
 
 def _back_to_panel(request, assessment):
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         return render(
             request,
             "reports/_report_panel.html",

@@ -8,6 +8,7 @@ from assessments.views.assessments import (
     assessment_edit,
     assessment_list,
 )
+from assessments.views.panels import assessment_panel
 from assessments.views.results import results_import
 from assessments.views.scores import scores_preview, statement_score, statement_score_preview
 from assessments.views.workflow import available_actions, transition, workflow_panels
@@ -18,6 +19,7 @@ __all__ = [
     "assessment_detail",
     "assessment_edit",
     "assessment_list",
+    "assessment_panel",
     "available_actions",
     "results_import",
     "scores_preview",

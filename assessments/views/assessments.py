@@ -7,12 +7,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 import policy
-from assessments import forms, selectors, services
+from assessments import forms, panels, selectors, services
 from assessments.list_forms import AssessmentListForm, sort_columns
+from assessments.panels import ASSESSMENT_FIELD_LABELS
 from assessments.views.workflow import workflow_panels
 from core.conflicts import ConflictRow, conflict_rows
 from core.forms import as_typed_date
-from evidence import selectors as evidence_selectors
 from reviews.views import review_panels
 
 
@@ -58,42 +58,11 @@ def assessment_detail(request, pk: int):
         else None,
         **workflow_panels(request.user, assessment),
         **review_panels(request.user, assessment),
+        "can_edit_assessment": policy.can_edit_assessment(request.user, assessment),
+        # Panels whose cost grows with the case load on their own (assessments/panels.py).
+        "deferred_panels": panels.visible_panels(request.user, assessment),
     }
-    context.update(_evidence_and_history_context(request.user, assessment))
     return render(request, "assessments/assessment_detail.html", context)
-
-
-def _evidence_and_history_context(user, assessment) -> dict:
-    """The evidence overview and change history panels, for those allowed to see them."""
-    context: dict = {
-        "can_edit_assessment": policy.can_edit_assessment(user, assessment),
-        "can_add_evidence": policy.can_edit_evidence(user, assessment),
-        "evidence_overview": None,
-        "assessment_history": None,
-        "assessment_field_labels": ASSESSMENT_FIELD_LABELS,
-    }
-    if policy.can_view_evidence(user, assessment):
-        context["evidence_overview"] = evidence_selectors.assessment_evidence_overview(
-            assessment=assessment, user=user
-        )
-    if policy.can_view_history(user, assessment):
-        context["assessment_history"] = list(evidence_selectors.object_history(assessment))
-    return context
-
-
-ASSESSMENT_FIELD_LABELS = {
-    "kind": "Kind",
-    "status": "Status",
-    "scoring_rule": "Scoring rule",
-    "notified_on": "Notified",
-    "site_visit_on": "Site visit",
-    "fa_sent_on": "Factual accuracy sent",
-    "fa_due_on": "Factual accuracy due",
-    "published_on": "Published",
-    "lead_assessor": "Lead assessor",
-    "assessors": "Assessors",
-    "withdrawn_reason": "Reason for withdrawal",
-}
 
 
 def assessment_create(request):

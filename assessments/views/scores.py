@@ -12,10 +12,7 @@ from django.views.decorators.http import require_POST
 import policy
 from assessments import forms, scoring, selectors, services
 from assessments.models import QualityStatement
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+from core.htmx import is_htmx
 
 
 def _score_form(assessment, statement, categories, data=None):
@@ -150,7 +147,7 @@ def statement_score_preview(request, pk: int, number: int):
     """htmx: the overall result the typed score would give; never saves."""
     assessment, statement = _statement_page(request, pk, number)
     policy.require(policy.can_score(request.user, assessment))
-    if not _is_htmx(request):  # the whole page, with the preview; never saves
+    if not is_htmx(request):  # the whole page, with the preview; never saves
         return _statement_score(request, pk, number, preview_only=True)
     categories = selectors.statement_evidence_by_category(
         user=request.user, assessment=assessment, statement=statement
@@ -176,6 +173,6 @@ def scores_preview(request, pk: int):
             current=summary.result,
             preview=scoring.overall_result(form.scores(), rule_version=assessment.scoring_rule),
         )
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "assessments/_what_if_result.html", context)
     return render(request, "assessments/scores_preview.html", context)

@@ -11,6 +11,7 @@ from assessments.errors import AssessmentError
 from assessments.models import AssessmentStatus, QualityStatement
 from audit.models import AuditEvent
 from tests.factories import AssessmentFactory, published_assessment, score_all
+from tests.panels import panel_html
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -120,6 +121,6 @@ def test_the_next_assessment_shows_the_previous_plan_and_the_change(
     assert by_number[6].change == 1 and by_number[2].change == 0
     assert changes["overall_change"] == pytest.approx(100 * 25 / 36 - 100 * 23 / 36, abs=0.1)
     client.force_login(lead_assessor)
-    page = client.get(again.get_absolute_url()).content.decode()
+    page = panel_html(client, again, "improvement")
     assert 'id="improvement"' in page and "The previous action plan: 1 action" in page
     assert "Change per quality statement" in page and "+5.6 points" in page

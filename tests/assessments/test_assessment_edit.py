@@ -10,6 +10,7 @@ from assessments import services
 from assessments.models import Assessment, AssessmentKind, AssessmentStatus
 from audit.models import AuditEvent
 from tests.factories import AssessmentFactory
+from tests.panels import panel_html, panel_response, panel_url
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_lead_assessor_changes_dates_and_team_and_history_shows_it(
     assert event.actor == lead_assessor
     assert event.changes["site_visit_on"] == [None, "2025-03-10"]
     assert event.changes["assessors"][1] == sorted([str(assessor), str(outside_assessor)])
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = panel_html(client, assessment, "history")
     assert "Change history" in html and "Assessment changed" in html
     assert "<del>–</del>" in html and "<ins>10 March 2025</ins>" in html
 
@@ -163,6 +164,10 @@ def test_closed_assessment_cannot_be_updated(assessment, admin_user):
 
 def test_history_is_for_the_team_only(client, assessment, council_lead, assessor):
     client.force_login(council_lead)
-    assert client.get(assessment.get_absolute_url()).context["assessment_history"] is None
+    assert client.get(panel_url(assessment, "history")).status_code == 403
+    assert (
+        panel_url(assessment, "history")
+        not in client.get(assessment.get_absolute_url()).content.decode()
+    )
     client.force_login(assessor)
-    assert client.get(assessment.get_absolute_url()).context["assessment_history"] == []
+    assert panel_response(client, assessment, "history").context["assessment_history"] == []

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessments.models import AssessmentStatus, StatusTransition
 from assessments.services import assessment_transition
+from tests.panels import panel_html, panel_url
 
 pytestmark = pytest.mark.django_db
 S = AssessmentStatus
@@ -32,7 +33,9 @@ def test_assessment_page_shows_actions_and_timeline(client, assessment, assessor
     html = client.get(assessment.get_absolute_url()).content.decode()
     assert reverse("assessments:transition", args=[assessment.pk, "start_scoring"]) in html
     assert "Withdraw the assessment" not in html  # admins only
-    assert 'id="timeline"' in html and "Planned to evidence gathering" in html
+    assert panel_url(assessment, "timeline") in html  # loaded on its own (htmx) or a link
+    timeline = panel_html(client, assessment, "timeline")
+    assert 'id="timeline"' in timeline and "Planned to evidence gathering" in timeline
 
 
 def test_council_lead_sees_no_timeline_or_actions(client, assessment, council_lead):

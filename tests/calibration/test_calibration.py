@@ -14,6 +14,7 @@ from calibration import selectors, services
 from calibration.charts import moderation_svg
 from calibration.models import PanelStatus
 from tests.factories import AssessmentFactory, score_all, write_summary
+from tests.panels import panel_html
 
 pytestmark = pytest.mark.django_db
 S = AssessmentStatus
@@ -144,7 +145,7 @@ def test_the_panel_pages_record_an_outcome_with_an_error_summary(
     assert response.status_code == 302
     page = client.get(reverse("calibration:panel", args=[in_qa.pk])).content.decode()
     assert "Stronger evidence." in page and "Calibration panel outcome recorded" in page
-    detail = client.get(in_qa.get_absolute_url()).content.decode()
+    detail = panel_html(client, in_qa, "quality-assurance")
     assert 'id="quality-assurance"' in detail and "1 score changed by the panel" in detail
     client.force_login(council_lead)
     assert client.get(reverse("calibration:panel", args=[in_qa.pk])).status_code == 403

@@ -13,6 +13,7 @@ from evidence import services
 from evidence.models import Attachment, EvidenceItem, PendingUpload
 from tests.evidence.conftest import CSV_BYTES, PDF_BYTES, office_bytes, upload
 from tests.factories import AssessmentFactory, EvidenceItemFactory
+from tests.panels import panel_response, panel_url
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +212,7 @@ def test_council_lead_sees_evidence_but_never_personal_data(
     assert client.get(public.get_absolute_url()).status_code == 200
     assert client.get(personal.get_absolute_url()).status_code == 404
     assert client.get(reverse("evidence:attachment", args=[attachment.pk])).status_code == 404
-    overview = client.get(assessment.get_absolute_url()).context["evidence_overview"]
+    overview = panel_response(client, assessment, "evidence").context["evidence_overview"]
     assert overview.total == 1
 
 
@@ -242,7 +243,8 @@ def test_published_assessment_evidence_stays_with_team_and_council(
     item = EvidenceItemFactory(assessment=published)
     client.force_login(outside_assessor)
     page = client.get(published.get_absolute_url())
-    assert page.status_code == 200 and page.context["evidence_overview"] is None
+    assert page.status_code == 200 and panel_url(published, "evidence") not in page.content.decode()
+    assert client.get(panel_url(published, "evidence")).status_code == 403
     assert client.get(reverse("evidence:statement", args=[published.pk, 1])).status_code == 403
     assert client.get(item.get_absolute_url()).status_code == 404
 
@@ -351,7 +353,7 @@ def test_withdraw_marks_the_item_and_it_leaves_the_counts(client, assessment, le
     assert response.status_code == 302
     html = client.get(item.get_absolute_url()).content.decode()
     assert "Withdrawn by" in html and "Duplicate" in html and "app-withdrawn" in html
-    overview = client.get(assessment.get_absolute_url()).context["evidence_overview"]
+    overview = panel_response(client, assessment, "evidence").context["evidence_overview"]
     assert overview.total == 0 and overview.withdrawn == 1
     listing = client.get(reverse("evidence:statement", args=[assessment.pk, 1]))
     assert "Duplicate survey" not in listing.content.decode()
@@ -412,7 +414,7 @@ def test_overview_shows_statements_by_theme_with_counts_per_category(
     EvidenceItemFactory.create_batch(2, assessment=assessment)
     EvidenceItemFactory(assessment=assessment, statements=[statement7], category=processes)
     client.force_login(assessor)
-    response = client.get(assessment.get_absolute_url())
+    response = panel_response(client, assessment, "evidence")
     overview = response.context["evidence_overview"]
     assert [theme.name for theme in overview.themes] == [
         "Working with people",

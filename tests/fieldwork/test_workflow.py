@@ -11,6 +11,7 @@ from assessments.services import assessment_transition
 from audit.models import AuditEvent
 from fieldwork import selectors, services
 from tests.factories import EvidenceItemFactory, score_all
+from tests.panels import panel_html
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +79,9 @@ def test_override_shows_on_the_timeline_and_the_heat_map(client, scoring, lead_a
     assert response.status_code == 302
     heat = client.get(reverse("fieldwork:sufficiency", args=[scoring.pk])).content.decode()
     assert "Carers&#x27; survey stands in for the interviews." in heat
-    history = client.get(scoring.get_absolute_url()).content.decode()
-    # The assessment page (which quality assurance works from) shows it in the change history
-    # (the audit trail), with the reason.
+    history = panel_html(client, scoring, "history")
+    # The assessment's change history (which quality assurance works from) shows it (the
+    # audit trail), with the reason.
     assert "Assessment peoples experience override" in history
     assert history.count("Carers&#x27; survey stands in for the interviews.") == 1
 
@@ -104,8 +105,7 @@ def test_submitting_on_the_override_puts_the_reason_in_the_status_timeline(
     )
     assert step.note.endswith("People declined interviews.")
     client.force_login(lead_assessor)
-    page = client.get(scoring.get_absolute_url()).content.decode()
-    timeline = page.split('id="timeline"', 1)[1]
+    timeline = panel_html(client, scoring, "timeline").split('id="timeline"', 1)[1]
     assert "Without people&#x27;s experience evidence for statement 9" in timeline
 
 

@@ -9,6 +9,7 @@ from assessments import working_days
 from evidence.models import EvidenceItem
 from returns.models import DocumentRequest, Notification, ReturnFile
 from returns.services import requests as request_services
+from tests.panels import panel_html, panel_url
 from tests.returns.conftest import pdf
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,9 @@ def test_home_and_assessment_pages_show_tasks_and_completion(
     assert b"Your open tasks" in home.content and b"Information return of Suffolk" in home.content
     client.force_login(lead_assessor)
     page = client.get(issued.assessment.get_absolute_url())
-    assert b"Completion per quality statement" in page.content
+    assert panel_url(issued.assessment, "information-return").encode() in page.content
+    html = panel_html(client, issued.assessment, "information-return")
+    assert "Completion per quality statement" in html
 
 
 def test_notifications_count_in_the_header_and_marking_read(client, issued, council_lead):

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 import policy
-from assessments import workflow
+from assessments import panels, workflow
 from assessments.models import Assessment, AssessmentStatus, EvidenceCategory, QualityStatement
 from evidence.models import Attachment, AttachmentPreview, EvidenceItem
 from reviews.models import ChallengeAttachment
@@ -160,6 +160,16 @@ def assessment_page(
         return 200
 
     return rule
+
+
+def assessment_panel_rule(ctx: Ctx, kwargs: dict):
+    """A deferred panel of the assessment page: 404 unless the assessment may be seen; then
+    the panel's own rule, with the sign-in page for anonymous users it does not admit."""
+    if not policy.can_view_assessment(ctx.user, ctx.assessment):
+        return 404
+    if not panels.BY_SLUG[kwargs["slug"]].visible(ctx.user, ctx.assessment):
+        return LOGIN if ctx.anonymous else 403
+    return 200
 
 
 def transition_rule(ctx: Ctx, kwargs: dict):

@@ -4,7 +4,7 @@ reviews and national."""
 from __future__ import annotations
 
 import policy
-from assessments import workflow
+from assessments import panels, workflow
 
 from .base import (
     Expect,
@@ -22,6 +22,7 @@ from .base import (
     api_unlock_list,
     api_unlock_write,
     assessment_page,
+    assessment_panel_rule,
     create_assessment_rule,
     evidence_item_page,
     moved,
@@ -55,6 +56,11 @@ EXPECTATIONS: dict[str, Expect] = {
     "national:ratings_csv": Expect(public),
     "assessments:detail": Expect(
         assessment_page(public_view=True), kwargs=_assessment, scoped=True
+    ),
+    "assessments:panel": Expect(
+        assessment_panel_rule,
+        kwargs=lambda o: [{"pk": o.assessment.pk, "slug": p.slug} for p in panels.PANELS],
+        scoped=True,
     ),
     "assessments:transition": Expect(
         transition_rule,
