@@ -67,8 +67,11 @@ def assessments_with_visible_drafts(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(visible)
 
 
-def visible_search_documents(user, queryset: QuerySet) -> QuerySet:
-    """Restrict a SearchDocument queryset to what `user` may open."""
+def visible_search_documents(user, queryset: QuerySet, *, assessment_id: int | None = None):
+    """Restrict a SearchDocument queryset to what `user` may open (within one assessment
+    when `assessment_id` is given: the scopes are then worked out for that one only)."""
+    from django.db.models import Value
+
     from search import registry
 
     if is_admin(user):
@@ -76,18 +79,27 @@ def visible_search_documents(user, queryset: QuerySet) -> QuerySet:
     if not _authenticated(user):
         return queryset.none()
     assessments = Assessment.objects.all()
-    # Each scope is read into a list of ids first (at most a few hundred assessments): the
-    # database then plans the search with exact ids, and picks the assessment index over
-    # reading every match of a common word.
+    if assessment_id is not None:
+        assessments = assessments.filter(pk=assessment_id)
+    # Several kinds share a scope (the draft's findings and summary, the portal's three
+    # kinds); each distinct scope is read once, all of them in one query (UNION ALL), into
+    # lists of ids: the database then plans the search with exact ids, and picks the
+    # assessment index over reading every match of a common word.
+    scopes = list(dict.fromkeys(kind.visible_assessments for kind in registry.kinds()))
+    scopes.append(assessments_with_visible_personal_data)
+    parts = [
+        scope(user, assessments).order_by().annotate(scope=Value(n)).values_list("pk", "scope")
+        for n, scope in enumerate(scopes)
+    ]
+    ids: list[list[int]] = [[] for _ in scopes]
+    for pk, n in parts[0].union(*parts[1:], all=True):
+        ids[n].append(pk)
     visible = Q(pk__in=[])
-    for kind in registry.kinds():
-        scope = list(kind.visible_assessments(user, assessments).values_list("pk", flat=True))
-        if scope:
-            visible |= Q(kind=kind.name, assessment_id__in=scope)
-    personal_scope = list(
-        assessments_with_visible_personal_data(user, assessments).values_list("pk", flat=True)
-    )
-    personal = Q(contains_personal_data=False) | Q(assessment_id__in=personal_scope)
+    for n, scope in enumerate(scopes[:-1]):
+        names = [kind.name for kind in registry.kinds() if kind.visible_assessments is scope]
+        if ids[n]:
+            visible |= Q(kind__in=names, assessment_id__in=ids[n])
+    personal = Q(contains_personal_data=False) | Q(assessment_id__in=ids[-1])
     return queryset.filter(visible & personal)
 
 

@@ -73,7 +73,7 @@ class SearchResultsSerializer(serializers.Serializer):
         source="total", help_text="Matches, up to the limit (see `more`)."
     )
     more = serializers.BooleanField(
-        help_text="More matches than `count`: ranked among the `count` newest matches."
+        help_text="More matches than `count`: ranked among the `count` most recently added matches."
     )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()

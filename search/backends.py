@@ -1,6 +1,6 @@
 """The two databases' full-text search behind one interface: `matching` keeps the documents
-that match and annotates `rank` (higher is better); `snippets` gives highlighted extracts of
-a page of hits, with the matched words between MARK_START and MARK_END."""
+that match, `ranked` annotates their `rank` (higher is better); `snippets` gives highlighted
+extracts of a page of hits, with the matched words between MARK_START and MARK_END."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, FloatField, Func, QuerySet
 from django.db.models.expressions import RawSQL
@@ -34,29 +35,64 @@ class _Unindexed(Func):
 
 
 def matching(queryset: QuerySet, parsed: ParsedQuery, *, narrow: bool = False) -> QuerySet:
-    """`narrow`: the queryset is already confined to a few thousand documents (one
-    assessment, one council's): check those rather than use the full-text index."""
+    """The documents of `queryset` that match. `narrow`: the queryset is already confined to
+    a few thousand documents (one assessment, one council's): check those rather than use
+    the full-text index."""
     if connection.vendor == "postgresql":
         query = _postgres_query(parsed)
         if narrow:
-            queryset = queryset.annotate(_vector=_Unindexed(F("vector"))).filter(_vector=query)
-        else:
-            queryset = queryset.filter(vector=query)
-        return queryset.annotate(rank=SearchRank(F("vector"), query))
-    match = parsed.fts5()
-    table = queryset.model._meta.db_table
+            return queryset.annotate(_vector=_Unindexed(F("vector"))).filter(_vector=query)
+        return queryset.filter(vector=query)
     return queryset.filter(
-        pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
-    ).annotate(
+        pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [parsed.fts5()])
+    )
+
+
+def ranked(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    """Annotate `rank` (higher is better) on documents known to match."""
+    if connection.vendor == "postgresql":
+        return queryset.annotate(rank=SearchRank(F("vector"), _postgres_query(parsed)))
+    table = queryset.model._meta.db_table
+    return queryset.annotate(
         # bm25 is lower for better matches; title counts twice the body.
         # The table name is the model's own, never input; the match is a parameter.
         rank=RawSQL(  # noqa: S611
             "SELECT -bm25(search_fts, 2.0, 1.0) FROM search_fts "  # noqa: S608
             f'WHERE search_fts MATCH %s AND search_fts.rowid = "{table}"."id"',
-            [match],
+            [parsed.fts5()],
             output_field=FloatField(),
         )
     )
+
+
+def ranked_page(
+    matches: QuerySet, parsed: ParsedQuery, *, limit: int, offset: int, size: int
+) -> list[tuple[int, float, int]]:
+    """(pk, rank, candidates) of one page of the best of the `limit` most recently added
+    matches, best first; `candidates` counts them, up to `limit` + 1 (so more than `limit`
+    means there are more matches). One query: the candidates are read once, ranked as they
+    are read, then counted and ordered by window functions."""
+    candidates = (
+        ranked(matches, parsed)
+        .annotate(doc_id=F("pk"), doc_date=F("date"))
+        .order_by("-pk")
+        .values_list("doc_id", "doc_date", "rank")[: limit + 1]
+    )
+    try:
+        inner, params = candidates.query.sql_with_params()
+    except EmptyResultSet:  # nothing the user may see (e.g. signed out)
+        return []
+    # Only Django's own compiled SQL is formatted in; every value stays a parameter.
+    sql = (
+        "SELECT doc_id, rank, candidates FROM ("  # noqa: S608
+        "SELECT c.doc_id, c.doc_date, c.rank, COUNT(*) OVER () AS candidates, "
+        "ROW_NUMBER() OVER (ORDER BY c.doc_id DESC) AS recency "
+        f"FROM ({inner}) c) w WHERE recency <= %s "
+        "ORDER BY rank DESC, doc_date DESC, doc_id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, size, offset])
+        return [(pk, rank, count) for pk, rank, count in cursor.fetchall()]
 
 
 def snippets(queryset: QuerySet, pks: list[int], parsed: ParsedQuery) -> dict[int, str]:

@@ -18,7 +18,7 @@ from search.query import ParsedQuery, parse
 PAGE_SIZE = 20
 # At national scale a common word matches a hundred thousand documents; counting or ranking
 # them all costs seconds. Beyond this many matches the count says "more than", and the best
-# matches are ranked among this many of the newest matching documents (the page says so).
+# matches are ranked among this many of the most recently added matches (the page says so).
 MATCH_LIMIT = 1000
 
 
@@ -48,8 +48,8 @@ class SearchResults:
     total: int = 0
     page: int = 1
     page_size: int = PAGE_SIZE
-    # More matches than MATCH_LIMIT: `total` is MATCH_LIMIT and ranking covered the newest
-    # MATCH_LIMIT matches.
+    # More matches than MATCH_LIMIT: `total` is MATCH_LIMIT and ranking covered the
+    # MATCH_LIMIT most recently added matches.
     more: bool = False
 
     @property
@@ -77,8 +77,10 @@ def highlight(text: str) -> SafeString:
     )
 
 
-def visible_documents(user):
-    return policy.visible_search_documents(user, SearchDocument.objects.all())
+def visible_documents(user, *, assessment_id: int | None = None):
+    return policy.visible_search_documents(
+        user, SearchDocument.objects.all(), assessment_id=assessment_id
+    )
 
 
 def _filtered(queryset, filters: SearchFilters):
@@ -100,42 +102,54 @@ def _filtered(queryset, filters: SearchFilters):
 
 
 def search(user, text: str, filters: SearchFilters | None = None, page: int = 1) -> SearchResults:
+    """A page of the best matches the user may open, in at most four queries at any size:
+    the user's scopes (none for admins); the page's ids with their rank and the count; the
+    page's documents; their snippets.
+
+    The candidates are the MATCH_LIMIT + 1 most recently added matches (read backwards
+    through the primary key, whose order is the table's own, so a common word costs a few
+    thousand neighbouring pages; or through the full-text index for a rare word: the
+    database chooses); their number is the count ("more than MATCH_LIMIT" when the extra
+    one exists) and the MATCH_LIMIT most recent of them are ranked."""
     parsed = parse(text)
     results = SearchResults(query=parsed, page=max(1, page))
     if not parsed:
         return results
     filters = filters or SearchFilters()
-    visible = _filtered(visible_documents(user), filters)
+    visible = _filtered(visible_documents(user, assessment_id=filters.assessment_id), filters)
     # One assessment's documents, or a council user's (one council's), are few enough to
     # check one by one; everything an assessor or admin may see needs the full-text index.
     narrow = bool(filters.assessment_id) or policy.is_council_user(user)
-    matches = backends.matching(visible, parsed, narrow=narrow)
-    # Counting stops after MATCH_LIMIT + 1 (the database stops reading there too).
-    counted = matches.order_by()[: MATCH_LIMIT + 1].count()
-    results.more = counted > MATCH_LIMIT
-    results.total = min(counted, MATCH_LIMIT)
-    if results.more:
-        # Rank the newest matches only: found through the date index, never all matches.
-        newest = matches.order_by("-date", "-pk").values("pk")[:MATCH_LIMIT]
-        matches = backends.matching(
-            SearchDocument.objects.filter(pk__in=newest), parsed, narrow=True
-        )
     start = (results.page - 1) * PAGE_SIZE
-    rows = list(
-        matches.select_related("council", "assessment")
-        .defer("body", "vector")
-        .order_by("-rank", "-date", "pk")[start : start + PAGE_SIZE]
+    page_rows = backends.ranked_page(
+        backends.matching(visible, parsed, narrow=narrow),
+        parsed,
+        limit=MATCH_LIMIT,
+        offset=start,
+        size=PAGE_SIZE,
     )
-    extracts = backends.snippets(matches, [row.pk for row in rows], parsed)
+    if not page_rows and start:  # past the last page: no hits, and the count of them all
+        first = search(user, text, filters, page=1)
+        results.total, results.more = first.total, first.more
+        return results
+    matched = page_rows[0][2] if page_rows else 0
+    results.more = matched > MATCH_LIMIT
+    results.total = min(matched, MATCH_LIMIT)
+    ranks = {pk: rank for pk, rank, _ in page_rows}
+    documents = SearchDocument.objects.select_related("council", "assessment").defer(
+        "body", "vector"
+    )
+    by_pk = documents.in_bulk(list(ranks))
+    extracts = backends.snippets(SearchDocument.objects.all(), list(ranks), parsed)
     labels = dict(registry.choices())
     results.hits = [
         Hit(
-            document=row,
-            kind_label=labels.get(row.kind, row.kind),
-            snippet=highlight(extracts.get(row.pk, "")),
-            rank=float(row.rank or 0),
+            document=by_pk[pk],
+            kind_label=labels.get(by_pk[pk].kind, by_pk[pk].kind),
+            snippet=highlight(extracts.get(pk, "")),
+            rank=float(rank or 0),
         )
-        for row in rows
+        for pk, rank in ranks.items()
     ]
     return results
 

@@ -65,7 +65,9 @@ def reindex_all(kinds=None, *, batch_size: int = 500) -> dict[str, int]:
     for kind in kinds or registry.kinds():
         count, kept = 0, []
         with transaction.atomic():
-            for obj in kind.queryset().iterator(chunk_size=batch_size):
+            # Oldest object first, so a rebuilt index keeps the order objects were added in
+            # (search ranks among the most recently added matches: search.selectors).
+            for obj in kind.queryset().order_by("pk").iterator(chunk_size=batch_size):
                 document = kind.document(obj)
                 if document is None:
                     continue
