@@ -67,20 +67,46 @@ def assessments_with_visible_drafts(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(visible)
 
 
-def visible_search_documents(user, queryset: QuerySet, *, assessment_id: int | None = None):
-    """Restrict a SearchDocument queryset to what `user` may open (within one assessment
-    when `assessment_id` is given: the scopes are then worked out for that one only)."""
+def _object_rules() -> dict:
+    """The object form of each queryset scope above: the same rule for one assessment
+    (tests/search/test_permissions.py checks that each pair agrees)."""
+    from policy.assessments import can_view_draft
+    from policy.evidence import can_view_evidence, can_view_personal_data
+    from policy.returns import can_view_council_portal, visible_portal_assessments
+    from policy.reviews import can_view_challenges
+
+    return {
+        assessments_with_visible_evidence: can_view_evidence,
+        assessments_with_visible_drafts: can_view_draft,
+        assessments_with_visible_challenges: can_view_challenges,
+        visible_portal_assessments: can_view_council_portal,
+        assessments_with_visible_personal_data: can_view_personal_data,
+    }
+
+
+def visible_search_documents(user, queryset: QuerySet, *, assessment: Assessment | None = None):
+    """Restrict a SearchDocument queryset to what `user` may open; within one assessment
+    when `assessment` is given (its kinds are then decided on the object, with no query)."""
     from django.db.models import Value
 
     from search import registry
 
-    if is_admin(user):
-        return queryset
     if not _authenticated(user):
         return queryset.none()
+    if assessment is not None:
+        rules = _object_rules()
+        names = [
+            kind.name
+            for kind in registry.kinds()
+            if rules[kind.visible_assessments](user, assessment)
+        ]
+        queryset = queryset.filter(assessment_id=assessment.pk, kind__in=names)
+        if not rules[assessments_with_visible_personal_data](user, assessment):
+            queryset = queryset.filter(contains_personal_data=False)
+        return queryset
+    if is_admin(user):
+        return queryset
     assessments = Assessment.objects.all()
-    if assessment_id is not None:
-        assessments = assessments.filter(pk=assessment_id)
     # Several kinds share a scope (the draft's findings and summary, the portal's three
     # kinds); each distinct scope is read once, all of them in one query (UNION ALL), into
     # lists of ids: the database then plans the search with exact ids, and picks the

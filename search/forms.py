@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 
-from assessments.models import Assessment
 from core.forms import GovukDateField
 from councils.models import Council
 from search import registry
@@ -60,15 +59,3 @@ class SearchForm(forms.Form):
     def filters_used(self) -> bool:
         names = ("kind", "council", "statement", "category", "date_from", "date_to")
         return any(self.cleaned_data.get(name) for name in names)
-
-    def assessment_object(self, user) -> Assessment | None:
-        """The assessment searched within, if the user may see it (else no scope is shown)."""
-        import policy
-
-        pk = self.cleaned_data.get("assessment") if self.is_bound and self.is_valid() else None
-        if not pk:
-            return None
-        assessment = Assessment.objects.select_related("council").filter(pk=pk).first()
-        if assessment is None or not policy.can_view_assessment(user, assessment):
-            return None
-        return assessment

@@ -51,6 +51,8 @@ class SearchResults:
     # More matches than MATCH_LIMIT: `total` is MATCH_LIMIT and ranking covered the
     # MATCH_LIMIT most recently added matches.
     more: bool = False
+    # The assessment searched within (when the filters name one the user may see).
+    scope: object | None = None
 
     @property
     def pages(self) -> int:
@@ -77,10 +79,22 @@ def highlight(text: str) -> SafeString:
     )
 
 
-def visible_documents(user, *, assessment_id: int | None = None):
+def visible_documents(user, *, assessment=None):
     return policy.visible_search_documents(
-        user, SearchDocument.objects.all(), assessment_id=assessment_id
+        user, SearchDocument.objects.all(), assessment=assessment
     )
+
+
+def scope_assessment(user, assessment_id: int | None):
+    """The assessment searched within, if the user may see it."""
+    from assessments.selectors import assessment_queryset
+
+    if not assessment_id:
+        return None
+    assessment = assessment_queryset().filter(pk=assessment_id).first()
+    if assessment is None or not policy.can_view_assessment(user, assessment):
+        return None
+    return assessment
 
 
 def _filtered(queryset, filters: SearchFilters):
@@ -113,10 +127,11 @@ def search(user, text: str, filters: SearchFilters | None = None, page: int = 1)
     one exists) and the MATCH_LIMIT most recent of them are ranked."""
     parsed = parse(text)
     results = SearchResults(query=parsed, page=max(1, page))
-    if not parsed:
-        return results
     filters = filters or SearchFilters()
-    visible = _filtered(visible_documents(user, assessment_id=filters.assessment_id), filters)
+    results.scope = scope_assessment(user, filters.assessment_id)
+    if not parsed or (filters.assessment_id and results.scope is None):
+        return results  # nothing asked, or an assessment the user may not see: no count
+    visible = _filtered(visible_documents(user, assessment=results.scope), filters)
     # One assessment's documents, or a council user's (one council's), are few enough to
     # check one by one; everything an assessor or admin may see needs the full-text index.
     narrow = bool(filters.assessment_id) or policy.is_council_user(user)

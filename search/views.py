@@ -43,7 +43,7 @@ def search_page(request):
             "form": form,
             "results": results,
             "page_obj": _page_obj(results) if results else None,
-            "scope": form.assessment_object(request.user) if form.is_bound else None,
+            "scope": results.scope if results else None,
             "categories": selectors.category_choices(),
             "filters_open": form.is_bound and (bool(form.errors) or form.filters_used()),
         },

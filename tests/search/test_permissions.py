@@ -133,6 +133,7 @@ def test_every_role_finds_exactly_what_it_may_open(status, people, suffolk, nott
         "evidence", "finding", "summary", "challenge", "return_answer", "request_response",
         "self_assessment",
     }  # fmt: skip
+    assessments = {document.assessment for document in documents}
     failures = []
     for role, user in people.items():
         found = set(visible_documents(user).values_list("pk", flat=True))
@@ -140,6 +141,18 @@ def test_every_role_finds_exactly_what_it_may_open(status, people, suffolk, nott
             wanted = _may_open(user, document) if user.is_authenticated else False
             if (document.pk in found) != wanted:
                 failures.append(f"{role}: {document} found={document.pk in found} may={wanted}")
+        # Searching within one assessment decides on the object: the same documents.
+        for assessment in assessments:
+            if not policy.can_view_assessment(user, assessment):
+                continue
+            within = set(
+                visible_documents(user, assessment=assessment).values_list("pk", flat=True)
+            )
+            expected = {
+                pk for pk in found if pk in {d.pk for d in documents if d.assessment == assessment}
+            }
+            if within != expected:
+                failures.append(f"{role} within {assessment}: {within} != {expected}")
     assert not failures, "\n".join(failures)
 
 
