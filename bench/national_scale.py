@@ -96,6 +96,11 @@ def pages(facts: data.Facts) -> list[tuple[str, str, str]]:
     return [
         ("minimal view", "assessor", reverse("bench_minimal")),
         ("assessment page", "assessor", reverse("assessments:detail", args=[assessment])),
+        (
+            "its evidence panel (own page)",
+            "assessor",
+            reverse("assessments:panel", args=[assessment, "evidence"]),
+        ),
         ("statement page", "assessor", statement),
         ("statement page, filtered", "assessor", statement + "?q=carers&route=held&page=2"),
         ("evidence item", "assessor", reverse("evidence:detail", args=[facts.evidence_item])),

@@ -71,9 +71,11 @@ class EvidenceItem(models.Model):
             models.Index(
                 fields=["assessment", "-effective_date", "-id"], name="evidence_newest_first"
             ),
-            # The assessment overview counts current items per category from this index alone.
+            # The assessment overview counts current items per category, and a statement
+            # page counts its items (joined to their statements by id), from this index alone.
+            # The statement links have their own index by statement (migration 0006).
             models.Index(
-                fields=["assessment", "withdrawn_at", "category", "contains_personal_data"],
+                fields=["assessment", "withdrawn_at", "category", "contains_personal_data", "id"],
                 name="evidence_overview_counts",
             ),
         ]
