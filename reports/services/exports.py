@@ -11,8 +11,9 @@ import csv
 import datetime
 import hashlib
 import io
+import tempfile
 import zipfile
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -83,7 +84,13 @@ MANIFEST_HEADER = [
 def bulk_export_build(*, export_id: int) -> BulkExport:
     """Build the ZIP of the export's published reports with a manifest CSV, reporting
     progress as it goes. Idempotent like `report_render`. Raises ReportError when a stored
-    PDF no longer matches its recorded SHA-256 (the export then fails with that message)."""
+    PDF no longer matches its recorded SHA-256 (the export then fails with that message and
+    nothing is stored).
+
+    The ZIP is streamed: each PDF is copied in chunks into its entry of a temporary file,
+    checked as it goes, and the finished file is stored in chunks, so memory does not grow
+    with the number or size of the reports.
+    """
     from reports.selectors import export_gaps, published_reports_for_export
 
     with transaction.atomic():
@@ -101,21 +108,44 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
         export.missing = [_gap_summary(gap) for gap in gaps]
         export.save(update_fields=["status", "started_at", "total", "done", "error", "missing"])
 
-    buffer = io.BytesIO()
+    # Deleted when closed, also when a PDF fails its check: a half-built ZIP is never stored.
+    with tempfile.TemporaryFile(prefix="bulk-export-", suffix=".zip") as zip_file:
+        _write_zip(zip_file, export_id=export_id, reports=reports, gaps=gaps)
+        size = zip_file.tell()
+
+        with transaction.atomic():
+            export = BulkExport.objects.select_for_update().get(pk=export_id)
+            if export.status == RenderStatus.READY:
+                return export
+            storage.put_file(export.stored_name, zip_file)
+            export.status = RenderStatus.READY
+            export.done = export.total
+            export.file_size = size
+            export.finished_at = timezone.now()
+            export.save()
+            audit_record(
+                actor=None,
+                action=AuditAction.BULK_EXPORT_READY,
+                target=export,
+                changes={"status": [RenderStatus.RENDERING, RenderStatus.READY]},
+                note=f"{export.total} reports, {size} bytes",
+            )
+    return export
+
+
+def _write_zip(target: BinaryIO, *, export_id: int, reports: list[Report], gaps: list) -> None:
+    """Write the ZIP (each report's PDF, then manifest.csv) into `target`, left at its end.
+
+    The manifest is the one part kept in memory until the end: a short CSV row per report.
+    """
     manifest = io.StringIO()
     writer = csv.writer(manifest)
     writer.writerow(MANIFEST_HEADER)
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
         for index, report in enumerate(reports, start=1):
-            with storage.open_file(report.stored_name) as handle:
-                content = handle.read()
-            if hashlib.sha256(content).hexdigest() != report.sha256:
-                raise ReportError(
-                    f"The stored PDF of {report.assessment.council.name} (version "
-                    f"{report.version}) does not match its recorded SHA-256."
-                )
             name = export_file_name(report)
-            archive.writestr(name, content)
+            with archive.open(name, "w") as entry:
+                _copy_checked(report, entry)
             assessment = report.assessment
             writer.writerow(
                 [
@@ -135,26 +165,21 @@ def bulk_export_build(*, export_id: int) -> BulkExport:
         for gap in gaps:
             writer.writerow(_gap_manifest_row(gap))
         archive.writestr("manifest.csv", manifest.getvalue())
-    content = buffer.getvalue()
 
-    with transaction.atomic():
-        export = BulkExport.objects.select_for_update().get(pk=export_id)
-        if export.status == RenderStatus.READY:
-            return export
-        storage.put_file(export.stored_name, content)
-        export.status = RenderStatus.READY
-        export.done = export.total
-        export.file_size = len(content)
-        export.finished_at = timezone.now()
-        export.save()
-        audit_record(
-            actor=None,
-            action=AuditAction.BULK_EXPORT_READY,
-            target=export,
-            changes={"status": [RenderStatus.RENDERING, RenderStatus.READY]},
-            note=f"{export.total} reports, {len(content)} bytes",
+
+def _copy_checked(report: Report, entry: BinaryIO) -> None:
+    """Copy the report's stored PDF into `entry` in chunks, hashing as it goes; raise
+    ReportError if it no longer matches its recorded SHA-256."""
+    digest = hashlib.sha256()
+    with storage.open_file(report.stored_name) as source:
+        while chunk := source.read(storage.CHUNK_SIZE):
+            digest.update(chunk)
+            entry.write(chunk)
+    if digest.hexdigest() != report.sha256:
+        raise ReportError(
+            f"The stored PDF of {report.assessment.council.name} (version "
+            f"{report.version}) does not match its recorded SHA-256."
         )
-    return export
 
 
 def _gap_summary(gap) -> dict:
