@@ -20,13 +20,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from urllib.parse import urlsplit
 
-from _django import ROOT, setup
+from _django import setup
+from _worker import start_worker, stop_worker, wait_for_worker
 
 
 def _recreate_database(url: str) -> None:
@@ -51,51 +49,14 @@ def _drop_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
 
 
-def _start_worker(concurrency: int, env: dict[str, str], log_path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            "reports",
-            "--concurrency",
-            str(concurrency),
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-            "-n",
-            f"bench-{concurrency}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=open(log_path, "wb"),  # noqa: SIM115 - closed with the process
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def _wait_for_worker(app, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if app.control.ping(timeout=1):
-            return
-    raise RuntimeError("The worker did not answer a ping.")
-
-
 def _round(*, concurrency: int, assessments, actor, env, folder, correction: str) -> float:
     from config.celery import app
     from reports import services
     from reports.models import RenderStatus, Report
 
-    worker = _start_worker(concurrency, env, folder / f"worker-{concurrency}.log")
+    worker = start_worker(env, folder / f"worker-{concurrency}.log", concurrency=concurrency)
     try:
-        _wait_for_worker(app)
+        wait_for_worker(app)
         version = 2 if correction else 1
         started = time.perf_counter()
         for assessment in assessments:
@@ -117,8 +78,7 @@ def _round(*, concurrency: int, assessments, actor, env, folder, correction: str
             raise RuntimeError(f"{failed} reports failed: see {folder}/worker-*.log")
         return elapsed
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
+        stop_worker(worker)
 
 
 def main() -> None:
