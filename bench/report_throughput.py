@@ -49,9 +49,13 @@ def _drop_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
 
 
+CORRECTED_SUMMARY = "The council has a clear vision for adult social care (corrected)."
+
+
 def _round(*, concurrency: int, assessments, actor, env, folder, correction: str) -> float:
     from config.celery import app
     from reports import services
+    from reports.corrections import Change, report_correct
     from reports.models import RenderStatus, Report
 
     worker = start_worker(env, folder / f"worker-{concurrency}.log", concurrency=concurrency)
@@ -60,12 +64,16 @@ def _round(*, concurrency: int, assessments, actor, env, folder, correction: str
         version = 2 if correction else 1
         started = time.perf_counter()
         for assessment in assessments:
-            services.report_request(
-                actor=actor,
-                assessment=assessment,
-                kind="published",
-                correction_reason=correction,
-            )
+            if correction:
+                # A correction must change the data: the summary gains a sentence.
+                report_correct(
+                    actor=actor,
+                    assessment=assessment,
+                    reason=correction,
+                    changes=[Change(kind="summary", new_value=CORRECTED_SUMMARY)],
+                )
+            else:
+                services.report_request(actor=actor, assessment=assessment, kind="published")
         while True:
             rows = Report.objects.filter(version=version)
             done = rows.filter(status__in=[RenderStatus.READY, RenderStatus.FAILED]).count()
@@ -97,12 +105,17 @@ def main() -> None:
     _recreate_database(args.database)
     folder = setup(args.database)
 
+    from django.contrib.auth.models import Group
+
     from accounts.models import User
+    from accounts.roles import GROUP_NAMES, Role
     from assessments.models import AssessmentStatus
     from councils.models import Council
     from reports.sample import build_assessment
 
     actor = User.objects.create(username="bench", full_name="Bench Assessor")
+    # The lead assessor of every assessment: the team may correct its published reports.
+    actor.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ASSESSOR]))
     councils = list(Council.objects.order_by("name")[: args.count])
     built = time.perf_counter()
     assessments = [
