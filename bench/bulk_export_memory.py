@@ -114,6 +114,7 @@ def _build_data(count: int) -> int:
             evidence_per_statement=30 if first is None else 0,
             paragraphs=6 if first is None else 1,
             published_on=FIRST_PUBLISHED + datetime.timedelta(days=index),
+            is_demo=True,  # synthetic: each report's cover says "Demo data"
         )
         if first is None:
             first = Report.objects.create(

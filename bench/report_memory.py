@@ -8,7 +8,8 @@ requested through `report_request` as a user's click does. After each render it 
 pool process's VmHWM (peak resident set since it started) from /proc; the page count is read
 back from the stored PDF with pypdf. Target: peak below 300 MiB.
 
-The data is synthetic and lives only in the throwaway database. Redis keys carry a prefix of
+The data is synthetic (flagged `is_demo`, so the cover says "Demo data") and lives only in
+the throwaway database. Redis keys carry a prefix of
 this run's own and are deleted at the end.
 
 Run: .venv/bin/python bench/report_memory.py [--renders 3] [--broker redis://127.0.0.1:6379/8]
@@ -75,6 +76,7 @@ def main() -> None:
         author=author,
         evidence_per_statement=args.evidence,
         paragraphs=args.paragraphs,
+        is_demo=True,  # synthetic: the report's cover says "Demo data"
     )
     env = {
         **os.environ,
@@ -101,12 +103,15 @@ def main() -> None:
             if child_pids(worker.pid) != [pool]:
                 raise RuntimeError("The pool process was replaced mid-run: peaks not comparable.")
             with storage.open_file(report.stored_name) as handle:
-                pages = len(PdfReader(handle).pages)
+                reader = PdfReader(handle)
+                pages = len(reader.pages)
+                labelled = "Demo data" in (reader.pages[0].extract_text() or "")
             now = memory_mib(pool)
             peak = max(peak, now["VmHWM"])
             lines.append(
                 f"render {n} (draft v{report.version}): {pages} pages read back with pypdf "
-                f"(page_count {report.page_count}), {report.file_size / 1024:.0f} KiB; "
+                f"(page_count {report.page_count}), {report.file_size / 1024:.0f} KiB, "
+                f"cover {'labelled' if labelled else 'NOT labelled'} 'Demo data'; "
                 f"pool VmHWM {now['VmHWM']:.0f} MiB, VmRSS after {now['VmRSS']:.0f} MiB"
             )
         main_process = memory_mib(worker.pid)
