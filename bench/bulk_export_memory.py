@@ -91,7 +91,7 @@ def _measure(export_id: int, count: int, *, traced: bool) -> dict:
 
 
 def _build_data(count: int) -> int:
-    """`count` published assessments with a ready published report each; returns PDF bytes."""
+    """`count` published assessments with a ready published report each; returns the PDF size."""
     from accounts.models import User
     from assessments.models import AssessmentStatus
     from councils.models import Council
