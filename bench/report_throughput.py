@@ -20,13 +20,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from urllib.parse import urlsplit
 
-from _django import ROOT, setup
+from _django import setup
+from _worker import start_worker, stop_worker, wait_for_worker
 
 
 def _recreate_database(url: str) -> None:
@@ -51,60 +49,31 @@ def _drop_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
 
 
-def _start_worker(concurrency: int, env: dict[str, str], log_path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            "reports",
-            "--concurrency",
-            str(concurrency),
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-            "-n",
-            f"bench-{concurrency}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=open(log_path, "wb"),  # noqa: SIM115 - closed with the process
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def _wait_for_worker(app, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if app.control.ping(timeout=1):
-            return
-    raise RuntimeError("The worker did not answer a ping.")
+CORRECTED_SUMMARY = "The council has a clear vision for adult social care (corrected)."
 
 
 def _round(*, concurrency: int, assessments, actor, env, folder, correction: str) -> float:
     from config.celery import app
     from reports import services
+    from reports.corrections import Change, report_correct
     from reports.models import RenderStatus, Report
 
-    worker = _start_worker(concurrency, env, folder / f"worker-{concurrency}.log")
+    worker = start_worker(env, folder / f"worker-{concurrency}.log", concurrency=concurrency)
     try:
-        _wait_for_worker(app)
+        wait_for_worker(app)
         version = 2 if correction else 1
         started = time.perf_counter()
         for assessment in assessments:
-            services.report_request(
-                actor=actor,
-                assessment=assessment,
-                kind="published",
-                correction_reason=correction,
-            )
+            if correction:
+                # A correction must change the data: the summary gains a sentence.
+                report_correct(
+                    actor=actor,
+                    assessment=assessment,
+                    reason=correction,
+                    changes=[Change(kind="summary", new_value=CORRECTED_SUMMARY)],
+                )
+            else:
+                services.report_request(actor=actor, assessment=assessment, kind="published")
         while True:
             rows = Report.objects.filter(version=version)
             done = rows.filter(status__in=[RenderStatus.READY, RenderStatus.FAILED]).count()
@@ -117,8 +86,7 @@ def _round(*, concurrency: int, assessments, actor, env, folder, correction: str
             raise RuntimeError(f"{failed} reports failed: see {folder}/worker-*.log")
         return elapsed
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
+        stop_worker(worker)
 
 
 def main() -> None:
@@ -137,12 +105,17 @@ def main() -> None:
     _recreate_database(args.database)
     folder = setup(args.database)
 
+    from django.contrib.auth.models import Group
+
     from accounts.models import User
+    from accounts.roles import GROUP_NAMES, Role
     from assessments.models import AssessmentStatus
     from councils.models import Council
     from reports.sample import build_assessment
 
     actor = User.objects.create(username="bench", full_name="Bench Assessor")
+    # The lead assessor of every assessment: the team may correct its published reports.
+    actor.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ASSESSOR]))
     councils = list(Council.objects.order_by("name")[: args.count])
     built = time.perf_counter()
     assessments = [

@@ -5,7 +5,7 @@ a challenge after publication is upheld) with its reason, applies it to the data
 the published result when a score changed, and requests the next published report version,
 whose "Corrections" annex lists every change so far. Earlier versions are never rendered
 again: their files and SHA-256 stay as they were (`report_render` leaves ready reports alone).
-Kept beside `reports/services.py` (near its size limit), with the same conventions.
+Kept beside the `reports/services/` package, with the same conventions.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from assessments.services.assessments import locked_assessment
 from assessments.services.scores import assessment_freeze_result, statement_score_revise
 from audit.actions import AuditAction
 from audit.services import audit_record
+from reports.errors import ReportError
 from reports.models import CorrectionKind, Report, ReportCorrection, ReportKind
-from reports.services import ReportError, report_request
+from reports.services import report_request
 from reviews.models import AssessmentSummary, StatementFinding
 from reviews.services import FINDING_FIELDS
 

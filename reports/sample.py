@@ -57,10 +57,13 @@ def build_assessment(
     evidence_per_statement: int = 30,
     paragraphs: int = 3,
     published_on: datetime.date | None = None,
+    is_demo: bool = False,
 ) -> Assessment:
     """An assessment of `council` with scores, findings, summary, evidence and challenges.
 
     When `status` is published, the result is frozen on the assessment as publication does.
+    `is_demo` flags it as made-up data, so its report carries the "Demo data" label (the
+    benchmarks set it; tests leave it off to check the report as a real one reads).
     """
     framework = Framework.objects.get(code="cqc-la", is_current=True)
     result = scoring.overall_result(dict(enumerate(scores, start=1)))
@@ -78,6 +81,7 @@ def build_assessment(
         lead_assessor=author,
         published_percentage=result.percentage if published else None,
         published_rating=(result.rating or "") if published else "",
+        is_demo=is_demo,
     )
     statements = list(QualityStatement.objects.filter(framework=framework).order_by("number"))
     categories = list(

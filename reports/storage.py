@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import storages
+
+# Files are copied in pieces of this size, so storing or reading one never holds it whole.
+CHUNK_SIZE = 1024 * 1024
 
 
 def private_storage():
@@ -20,20 +25,26 @@ def generated_name(folder: str, suffix: str) -> str:
     return f"{folder}/{secrets.token_hex(16)}{suffix}"
 
 
-def put_file(name: str, content: bytes) -> None:
+def put_file(name: str, content: bytes | BinaryIO) -> None:
     """Store `content` under exactly `name`, replacing what is there.
 
-    On a filesystem the bytes go to a temporary file in the same folder and are moved into
-    place with os.replace, so a reader sees the old file or the new one, never half of one,
-    and a task that runs twice leaves one file. Other backends overwrite the object.
+    `content` is bytes, or a binary file that is stored from its start, copied in chunks
+    (so a big ZIP is never held in memory). On a filesystem the bytes go to a temporary file
+    in the same folder and are moved into place with os.replace, so a reader sees the old
+    file or the new one, never half of one, and a task that runs twice leaves one file.
+    Other backends overwrite the object.
     """
     storage = private_storage()
+    if not isinstance(content, bytes):
+        content.seek(0)
     try:
         target = Path(storage.path(name))
     except NotImplementedError:  # object storage: overwrite in place
         if storage.exists(name):
             storage.delete(name)
-        saved = storage.save(name, ContentFile(content))
+        saved = storage.save(
+            name, ContentFile(content) if isinstance(content, bytes) else File(content)
+        )
         if saved != name:
             raise OSError(f"Storage saved {saved!r} instead of {name!r}.") from None
         return
@@ -41,7 +52,10 @@ def put_file(name: str, content: bytes) -> None:
     fd, temp_path = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+            if isinstance(content, bytes):
+                handle.write(content)
+            else:
+                shutil.copyfileobj(content, handle, CHUNK_SIZE)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_path, target)
