@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -146,15 +147,18 @@ def run_size(name: str, items: int, repeat: int, rebuild: bool) -> dict:
 
 
 def explain_plans(path: Path) -> list[str]:
-    """EXPLAIN ANALYZE of the list and search queries (full size); the names of any that read
-    the evidence table sequentially."""
+    """EXPLAIN ANALYZE of every query of every page but the minimal view (full size) into
+    `path`, and of each page's slowest query into `path` with the suffix "-slowest" (the
+    plans the closing note quotes); the names of any page that reads the evidence table
+    sequentially."""
     facts = data.facts()
     client = Client()
-    lines, sequential = [], []
+    lines, slowest, sequential = [], [], []
     for page, role, url in pages(facts)[1:]:
         client.force_login(facts.users[role])
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
+        worst: tuple[float, list[str]] = (-1.0, [])
         for query in queries.captured_queries:
             sql = query["sql"]
             if not sql.startswith("SELECT") or "django_session" in sql:
@@ -162,11 +166,17 @@ def explain_plans(path: Path) -> list[str]:
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-            if "Seq Scan on evidence_evidenceitem" in plan:
+            if re.search(r"Seq Scan on evidence_evidenceitem\b(?!_)", plan):
                 sequential.append(page)
-            lines += [f"=== {page}: {url}", sql[:2000], plan, ""]
+            entry = [f"=== {page}: {url}", sql[:2000], plan, ""]
+            lines += entry
+            took = float(re.search(r"Execution Time: ([\d.]+) ms", plan).group(1))
+            if took > worst[0]:
+                worst = (took, entry)
+        slowest += worst[1]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines))
+    path.with_name(path.stem + "-slowest" + path.suffix).write_text("\n".join(slowest))
     return sorted(set(sequential))
 
 

@@ -28,15 +28,9 @@ def available_actions(user, assessment) -> list[workflow.Action]:
 
 
 def workflow_panels(user, assessment) -> dict:
-    """Context for the assessment page's timeline and workflow actions panels."""
-    can_view_history = policy.can_view_history(user, assessment)
-    return {
-        "workflow_actions": action_buttons(available_actions(user, assessment)),
-        "can_view_timeline": can_view_history,
-        "timeline": selectors.assessment_timeline(assessment=assessment)
-        if can_view_history
-        else [],
-    }
+    """Context for the assessment page's workflow actions (the timeline is a deferred panel:
+    assessments/panels.py)."""
+    return {"workflow_actions": action_buttons(available_actions(user, assessment))}
 
 
 @require_http_methods(["GET", "POST"])
