@@ -14,6 +14,11 @@ urlpatterns = [
         name="calibration-members",
     ),
     path(
+        "assessments/<int:assessment_id>/calibration/members/<int:member_id>/",
+        apis.MemberRemoveApi.as_view(),
+        name="calibration-member",
+    ),
+    path(
         "assessments/<int:assessment_id>/calibration/propose/",
         apis.ProposeApi.as_view(),
         name="calibration-propose",

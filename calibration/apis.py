@@ -109,6 +109,22 @@ class MemberAddApi(ApiView):
         return Response(self.get_serializer(member).data, status=status.HTTP_201_CREATED)
 
 
+class MemberRemoveApi(ApiView):
+    """Remove a member from the panel (before sign-off); the removal is audited."""
+
+    serializer_class = MemberSerializer
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, assessment_id: int, member_id: int):
+        assessment = assessment_for(self, request, assessment_id, policy.can_manage_calibration)
+        try:
+            member = selectors.panel_member_get(assessment=assessment, pk=member_id)
+        except PanelMember.DoesNotExist:
+            raise NotFound("No such member of this panel.") from None
+        services.panel_member_remove(actor=request.user, assessment=assessment, member=member)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class ProposeApi(ApiView):
     """The lead assessor proposes the current scores to the panel."""
 

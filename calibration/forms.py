@@ -66,3 +66,7 @@ class OutcomeForm(ReviewForm):
         if score is not None and score != self.proposed and not data.get("reason", "").strip():
             self.add_error("reason", "Give the reason the panel changed the score")
         return data
+
+
+class RemoveMemberForm(forms.Form):
+    """No fields: posting it confirms the removal; a refusal shows in its error summary."""

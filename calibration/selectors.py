@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from assessments.models import Assessment, StatementScore
-from calibration.models import CalibrationPanel, PanelOutcome, PanelStatus
+from calibration.models import CalibrationPanel, PanelMember, PanelOutcome, PanelStatus
 
 
 def panel_of(*, assessment: Assessment) -> CalibrationPanel | None:
@@ -126,6 +126,7 @@ def moderation_totals(rows: list[ModerationRow]) -> dict[str, int]:
 CALIBRATION_ACTIONS = (
     "calibration.panel_save",
     "calibration.member_add",
+    "calibration.member_remove",
     "calibration.propose",
     "calibration.outcome",
     "calibration.sign_off",
@@ -147,3 +148,8 @@ def calibration_history(*, assessment: Assessment) -> list:
     for event in events:
         event.label = AuditAction(event.action).label
     return events
+
+
+def panel_member_get(*, assessment: Assessment, pk: int) -> PanelMember:
+    """One member of the assessment's panel; PanelMember.DoesNotExist otherwise."""
+    return PanelMember.objects.select_related("panel").get(panel__assessment=assessment, pk=pk)

@@ -104,6 +104,34 @@ def panel_member_add(
 
 
 @transaction.atomic
+def panel_member_remove(*, actor, assessment: Assessment, member: PanelMember) -> None:
+    """Remove a member from the panel (the lead assessor or an admin, at quality assurance,
+    before sign-off). The removal is audited with the member's name and role, so the panel's
+    timeline still shows who was on it. Raises CalibrationError otherwise, or when the member
+    is not on this assessment's panel."""
+    assessment = locked_assessment(assessment)
+    if not policy.can_manage_calibration(actor, assessment):
+        raise CalibrationError(
+            "Only the lead assessor or an admin can change the panel, at quality assurance."
+        )
+    panel = _panel(assessment)
+    _refuse_if_signed_off(panel)
+    member = PanelMember.objects.filter(pk=member.pk, panel=panel).first()
+    if member is None:
+        raise CalibrationError("That person is not a member of this panel.")
+    audit_record(
+        actor=actor,
+        action=AuditAction.CALIBRATION_MEMBER_REMOVE,
+        target=member,
+        assessment=assessment,
+        changes={"name": [member.name, None], "role": [member.role, None],
+                 "membership": [member.membership, None]},
+        note=f"{member.name}, {member.role}",
+    )  # fmt: skip
+    member.delete()
+
+
+@transaction.atomic
 def panel_propose(*, actor, assessment: Assessment) -> CalibrationPanel:
     """The lead assessor proposes the current scores to the panel: one outcome per statement
     with its proposed score (earlier outcomes are replaced and any sign-off is cleared).

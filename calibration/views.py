@@ -18,6 +18,7 @@ from assessments.errors import AssessmentError
 from assessments.forms import assessor_choices
 from calibration import forms, selectors, services
 from calibration.charts import moderation_svg
+from calibration.models import PanelMember
 
 
 def _assessment(request, pk: int, check):
@@ -94,6 +95,30 @@ def member_add(request, pk: int):
             messages.success(request, "Member added.")
             return redirect("calibration:panel", pk=assessment.pk)
     return render(request, "calibration/member_form.html", {"assessment": assessment, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk: int, member_pk: int):
+    """Confirm, then remove a member from the panel (before sign-off)."""
+    assessment = _assessment(request, pk, policy.can_manage_calibration)
+    try:
+        member = selectors.panel_member_get(assessment=assessment, pk=member_pk)
+    except PanelMember.DoesNotExist:
+        raise Http404("No such member of this panel.") from None
+    form = forms.RemoveMemberForm(*_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.panel_member_remove(actor=request.user, assessment=assessment, member=member)
+        except AssessmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{member.name} was removed from the panel.")
+            return redirect("calibration:panel", pk=assessment.pk)
+    return render(
+        request,
+        "calibration/member_remove.html",
+        {"assessment": assessment, "member": member, "form": form},
+    )
 
 
 @require_POST

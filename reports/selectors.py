@@ -56,13 +56,17 @@ def _filter_for_export(queryset: QuerySet, filters: dict, prefix: str = "") -> Q
 
 def published_reports_for_export(*, filters: dict) -> list[Report]:
     """The newest ready published version of each published assessment, by council name,
-    filtered by region code and publication date range (ISO dates) when given."""
+    filtered by region code and publication date range (ISO dates) when given.
+
+    Demo assessments are left out: the ZIP is a set of published reports whose manifest has
+    no column to label one (as the national picture leaves them out)."""
     reports = _filter_for_export(
         report_queryset()
         .filter(
             kind=ReportKind.PUBLISHED,
             status=RenderStatus.READY,
             assessment__status=AssessmentStatus.PUBLISHED,
+            assessment__is_demo=False,
         )
         .order_by("assessment__council__name", "assessment_id", "-version"),
         filters,
@@ -96,7 +100,9 @@ def export_gaps(*, filters: dict, included: list[Report]) -> list[ExportGap]:
     council name. An export lists them in its manifest and on the page, never silently."""
     included_by_assessment = {report.assessment_id: report for report in included}
     assessments = _filter_for_export(
-        Assessment.objects.select_related("council").filter(status=AssessmentStatus.PUBLISHED),
+        Assessment.objects.select_related("council").filter(
+            status=AssessmentStatus.PUBLISHED, is_demo=False
+        ),
         filters,
     ).order_by("council__name", "pk")
     newest: dict[int, Report] = {}

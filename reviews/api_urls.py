@@ -57,4 +57,9 @@ urlpatterns = [
         name="publication-override",
     ),
     path("publication-pauses/", apis.PublicationPauseListApi.as_view(), name="publication-pauses"),
+    path(
+        "publication-pauses/<int:pause_id>/end/",
+        apis.PublicationPauseEndApi.as_view(),
+        name="publication-pause-end",
+    ),
 ]

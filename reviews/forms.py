@@ -232,3 +232,7 @@ class PublicationPauseForm(ReviewForm):
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The last day must be on or after the first day")
         return data
+
+
+class PauseEndForm(forms.Form):
+    """No fields: posting it confirms ending the pause; a refusal shows in its error summary."""

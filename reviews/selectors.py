@@ -166,3 +166,33 @@ def publication_pauses() -> QuerySet:
     from reviews.models import PublicationPause
 
     return PublicationPause.objects.prefetch_related("councils").order_by("-starts_on", "pk")
+
+
+# What ending a publication pause does, by where today falls (`publication_pause_ending`).
+PAUSE_REMOVE = "remove"  # not begun yet: removed, as if never defined (the audit keeps it)
+PAUSE_END = "end"  # under way: its last day becomes yesterday, so publishing may go ahead today
+PAUSE_OVER = "over"  # already over: kept as the record of when publishing was paused
+
+
+def publication_pause_ending(*, pause, today) -> str:
+    """PAUSE_REMOVE, PAUSE_END or PAUSE_OVER: what ending `pause` on `today` does."""
+    if pause.starts_on >= today:
+        return PAUSE_REMOVE
+    if pause.ends_on >= today:
+        return PAUSE_END
+    return PAUSE_OVER
+
+
+def publication_pause_get(*, pk: int):
+    """One publication pause with its councils; PublicationPause.DoesNotExist otherwise."""
+    from reviews.models import PublicationPause
+
+    return PublicationPause.objects.prefetch_related("councils").get(pk=pk)
+
+
+def publication_pause_rows(*, today) -> list:
+    """Every pause, newest first, each with `ending` (what ending it on `today` would do)."""
+    pauses = list(publication_pauses())
+    for pause in pauses:
+        pause.ending = publication_pause_ending(pause=pause, today=today)
+    return pauses

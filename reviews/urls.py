@@ -31,4 +31,9 @@ urlpatterns = [
         name="publication_override",
     ),
     path("publication-pauses/", views.publication_pauses, name="publication_pauses"),
+    path(
+        "publication-pauses/<int:pause_pk>/end/",
+        views.publication_pause_end,
+        name="publication_pause_end",
+    ),
 ]

@@ -72,6 +72,7 @@ class AssessmentOutputSerializer(serializers.ModelSerializer):
             "published_percentage",
             "published_display_percentage",
             "imported",
+            "is_demo",
             "version",
             "created_at",
             "updated_at",

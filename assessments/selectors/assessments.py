@@ -141,16 +141,18 @@ def national_rating_counts() -> dict[str, int]:
 
 def latest_published_assessments() -> QuerySet:
     """Each council's most recent published assessment (a rating changes only through a new
-    assessment; earlier ones are history)."""
+    assessment; earlier ones are history): the source of every national figure (the ratings
+    table, its CSV/XLSX and API, the rating counts, council profiles' headline result).
 
-    newest = (
-        Assessment.objects.filter(council=OuterRef("council"), status=AssessmentStatus.PUBLISHED)
-        .order_by("-published_on", "-pk")
-        .values("pk")[:1]
-    )
-    return Assessment.objects.filter(
-        status=AssessmentStatus.PUBLISHED, pk=Subquery(newest)
-    ).select_related("council")
+    Demo assessments (`is_demo`) are left out, before "most recent" is chosen: a made-up
+    rating must not be counted in "how many councils are rated good", ranked in a league
+    table or sit in a downloaded row that has lost its label, nor hide a council's real
+    result. A published demo assessment is shown, labelled, only on its own pages (the
+    assessment, the council's assessment history, its reports)."""
+
+    real = Assessment.objects.filter(status=AssessmentStatus.PUBLISHED, is_demo=False)
+    newest = real.filter(council=OuterRef("council")).order_by("-published_on", "-pk").values("pk")
+    return real.filter(pk=Subquery(newest[:1])).select_related("council")
 
 
 def assessments_of_user(*, user) -> QuerySet:

@@ -15,10 +15,15 @@ DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed for the demo; demo data
 
 # The five councils in CQC's 2023 pilot of local authority assessments (indicative ratings).
 PILOT_COUNCILS = ["Birmingham", "Lincolnshire", "North Lincolnshire", "Nottingham", "Suffolk"]
+# The council of the demo's published assessment (issue 16: a correction and an action plan):
+# Herefordshire, which has no published result in assessments/data/ (so no real result is
+# overridden by a made-up one) and which no browser journey arranges. Joined on its GSS code.
+PUBLISHED_DEMO_GSS_CODE = "E06000019"
 
 
 def seed_users() -> dict[str, User]:
     councils = Council.objects.in_bulk(PILOT_COUNCILS, field_name="name")
+    published_demo = Council.objects.get(gss_code=PUBLISHED_DEMO_GSS_CODE)
     users = {
         "admin": user_create(
             username="admin",
@@ -63,6 +68,14 @@ def seed_users() -> dict[str, User]:
             full_name="Nina Nottingham",
             email="nina@nottingham.example",
             councils=[councils["Nottingham"]],
+        ),
+        "published_council_lead": user_create(
+            username="council.lead3",
+            password=DEMO_PASSWORD,
+            role=Role.COUNCIL_LEAD,
+            full_name="Harriet Hereford (demo)",
+            email="harriet@herefordshire.example",
+            councils=[published_demo],
         ),
     }
     return users

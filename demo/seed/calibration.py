@@ -28,8 +28,11 @@ PANEL_REASON = (
 )
 
 
-def seed_calibration(assessment: Assessment, users: dict[str, User]) -> None:
-    """Run the panel on an assessment at quality assurance; it changes one score."""
+def seed_calibration(
+    assessment: Assessment, users: dict[str, User], *, change_one: bool = True
+) -> None:
+    """Run the panel on an assessment at quality assurance; it changes one score (statement
+    CHANGED_STATEMENT) unless `change_one` is False, when it agrees every proposed score."""
     lead, chair = users["lead"], users["admin"]
     statements = {
         s.number: s for s in QualityStatement.objects.filter(framework=assessment.framework)
@@ -39,14 +42,15 @@ def seed_calibration(assessment: Assessment, users: dict[str, User]) -> None:
             "statement__number", "score"
         )
     )
-    # The lead assessor's proposal differs from what the panel will agree on one statement.
-    services.statement_score_set(
-        actor=lead,
-        assessment=assessment,
-        statement=statements[CHANGED_STATEMENT],
-        score=agreed[CHANGED_STATEMENT] + 1,
-        rationale="Demo data: the lead assessor's proposal to the calibration panel.",
-    )
+    if change_one:
+        # The lead assessor's proposal differs from what the panel will agree on one statement.
+        services.statement_score_set(
+            actor=lead,
+            assessment=assessment,
+            statement=statements[CHANGED_STATEMENT],
+            score=agreed[CHANGED_STATEMENT] + 1,
+            rationale="Demo data: the lead assessor's proposal to the calibration panel.",
+        )
     calibration_services.panel_save(
         actor=lead, assessment=assessment, meeting_on=datetime.date(2025, 12, 1), chair=chair
     )
@@ -61,7 +65,7 @@ def seed_calibration(assessment: Assessment, users: dict[str, User]) -> None:
             assessment=assessment,
             statement=statements[number],
             agreed_score=score,
-            reason=PANEL_REASON if number == CHANGED_STATEMENT else "",
+            reason=PANEL_REASON if change_one and number == CHANGED_STATEMENT else "",
         )
     calibration_services.panel_sign_off(actor=chair, assessment=assessment)
 

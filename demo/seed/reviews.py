@@ -85,9 +85,12 @@ def _write_findings(assessment: Assessment, actor: User) -> None:
         )
 
 
-def _walk_to_draft(assessment: Assessment, users: dict[str, User], scores, on=None) -> None:
+def walk_to_draft(
+    assessment: Assessment, users: dict[str, User], scores, on=None, *, panel_changes=True
+) -> None:
     """Take the assessment from wherever it stands (the scoring seed may have moved it to
-    scoring already) to the factual accuracy check, through the real workflow."""
+    scoring already) to the factual accuracy check, through the real workflow (`on`: the date
+    of each step; the calibration panel changes one score unless `panel_changes` is False)."""
     lead, assessor = users["lead"], users["assessor"]
     steps = {
         AssessmentStatus.PLANNED: (assessor, "start_evidence"),
@@ -104,7 +107,7 @@ def _walk_to_draft(assessment: Assessment, users: dict[str, User], scores, on=No
         if assessment.status == AssessmentStatus.QUALITY_ASSURANCE:
             from demo.seed.calibration import seed_calibration  # issue 16: panel sign-off
 
-            seed_calibration(assessment, users)
+            seed_calibration(assessment, users, change_one=panel_changes)
         services.assessment_transition(actor=actor, assessment=assessment, action=action, on=on)
         assessment.refresh_from_db()
 
@@ -126,7 +129,7 @@ def seed_review(users: dict[str, User]) -> Assessment:
         site_visit_on=datetime.date(2025, 11, 10),
     )
     mark_demo(suffolk)
-    _walk_to_draft(suffolk, users, FORMAL_SUFFOLK_SCORES)
+    walk_to_draft(suffolk, users, FORMAL_SUFFOLK_SCORES)
     statements = _statements(suffolk)
     decided = review_services.challenge_raise(
         actor=users["council_lead"],

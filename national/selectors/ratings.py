@@ -1,7 +1,8 @@
 """The national ratings table: every council, with its latest published result (a formal
 rating, an indicative rating from a 2023 pilot, or "not yet published") and its nine
 statement scores. One selector feeds the page, its CSV and XLSX downloads and the API, and
-one row layout (`national_rows`) both downloads."""
+one row layout (`national_rows`) both downloads. Demo assessments never appear here, even
+published: see `assessments.selectors.latest_published_assessments` for why."""
 
 from __future__ import annotations
 
@@ -218,7 +219,9 @@ def national_rows(table: NationalTable, *, note: bool = True) -> Iterator[list]:
             _counts_text(assessment) if assessment else "",
             assessment.published_iso if assessment else "",
             ("yes" if assessment.is_pilot else "no") if assessment else "",
-            # Demo work in progress that a demo user published: still not CQC's result.
+            # Always "no" or empty: demo assessments are left out of the national picture
+            # (latest_published_assessments). The column stays so the layout does not change
+            # and a reader of the file can see it holds no demo data.
             ("yes" if assessment.is_demo else "no") if assessment else "",
         ]
     if note:

@@ -27,12 +27,14 @@ from reviews.apis.findings import (
 from reviews.apis.publication import (
     ConfirmationApi,
     PublicationOverrideApi,
+    PublicationPauseEndApi,
     PublicationPauseListApi,
 )
 
 __all__ = [
     "ConfirmationApi",
     "PublicationOverrideApi",
+    "PublicationPauseEndApi",
     "PublicationPauseListApi",
     "ChallengeAttachmentApi",
     "ChallengeAttachmentOutputSerializer",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 import policy
@@ -124,3 +125,32 @@ class PublicationPauseListApi(ListApi):
         data.is_valid(raise_exception=True)
         pause = services.publication_pause_create(actor=request.user, **data.validated_data)
         return Response(self.get_serializer(pause).data, status=status.HTTP_201_CREATED)
+
+
+class PauseEndOutputSerializer(serializers.Serializer):
+    action_taken = serializers.ChoiceField(
+        choices=[("ended", "ended"), ("removed", "removed")],
+        help_text="removed: it had not begun; ended: its last day is now yesterday.",
+    )
+    pause = PauseOutputSerializer(allow_null=True, help_text="The pause as it now stands.")
+
+
+class PublicationPauseEndApi(ApiView):
+    """End a publication pause early (admins): one not begun yet is removed; one under way
+    ends yesterday, so publishing may go ahead today. A pause already over is refused."""
+
+    serializer_class = PauseEndOutputSerializer
+    permission_classes = [user_policy_permission(policy.can_manage_publication_pauses)]
+
+    @extend_schema(request=None, responses={200: PauseEndOutputSerializer})
+    def post(self, request, pause_id: int):
+        try:
+            pause = selectors.publication_pause_get(pk=pause_id)
+        except PublicationPause.DoesNotExist:
+            raise NotFound("No such publication pause.") from None
+        ended = services.publication_pause_end(actor=request.user, pause=pause)
+        data = {
+            "action_taken": "removed" if ended is None else "ended",
+            "pause": None if ended is None else PauseOutputSerializer(ended).data,
+        }
+        return Response(data)

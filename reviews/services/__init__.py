@@ -18,6 +18,7 @@ from reviews.services.publication import (
     factual_accuracy_confirm,
     publication_override_record,
     publication_pause_create,
+    publication_pause_end,
 )
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "factual_accuracy_confirm",
     "publication_override_record",
     "publication_pause_create",
+    "publication_pause_end",
     "finding_update",
     "summary_update",
 ]

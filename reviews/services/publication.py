@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 import policy
 from assessments.errors import AssessmentError
@@ -15,6 +16,7 @@ from assessments.models import Assessment, AssessmentStatus
 from assessments.services.assessments import locked_assessment
 from audit.actions import AuditAction
 from audit.services import audit_record
+from reviews import selectors
 from reviews.models import (
     ConfirmationKind,
     FactualAccuracyConfirmation,
@@ -133,5 +135,47 @@ def publication_pause_create(
             "ends_on": [None, ends_on.isoformat()],
             "councils": [None, [c.name for c in councils] or "all councils"],
         },
+    )
+    return pause
+
+
+@transaction.atomic
+def publication_pause_end(
+    *, actor, pause: PublicationPause, today: datetime.date | None = None
+) -> PublicationPause | None:
+    """End a pre-election publication pause early (admins): one not begun yet is removed
+    (returns None); one under way ends yesterday, so publishing may go ahead today (returns
+    the pause). Audited either way with its dates. Raises AssessmentError for anyone but an
+    admin, or for a pause already over (it stays as the record of the period)."""
+    if not policy.can_manage_publication_pauses(actor):
+        raise AssessmentError("Only an admin can end publication pauses.")
+    today = today or timezone.localdate()
+    pause = PublicationPause.objects.select_for_update().get(pk=pause.pk)
+    ending = selectors.publication_pause_ending(pause=pause, today=today)
+    if ending == selectors.PAUSE_OVER:
+        raise AssessmentError(
+            f"{pause.name} ended on {pause.ends_on:%-d %B %Y}: a period that is over stays "
+            "as the record of when publishing was paused."
+        )
+    before = {"starts_on": pause.starts_on.isoformat(), "ends_on": pause.ends_on.isoformat()}
+    if ending == selectors.PAUSE_REMOVE:
+        audit_record(
+            actor=actor,
+            action=AuditAction.PUBLICATION_PAUSE_END,
+            target=pause,
+            changes={key: [value, None] for key, value in before.items()},
+            note=f"{pause.name} removed before it began.",
+        )
+        pause.delete()
+        return None
+    pause.ends_on = today - datetime.timedelta(days=1)
+    pause.full_clean()
+    pause.save(update_fields=["ends_on"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.PUBLICATION_PAUSE_END,
+        target=pause,
+        changes={"ends_on": [before["ends_on"], pause.ends_on.isoformat()]},
+        note=f"{pause.name} ended early.",
     )
     return pause

@@ -20,12 +20,14 @@ from reviews.views.findings import (
 from reviews.views.publication import (
     confirm,
     publication_override,
+    publication_pause_end,
     publication_pauses,
 )
 
 __all__ = [
     "confirm",
     "publication_override",
+    "publication_pause_end",
     "publication_pauses",
     "assessment_for",
     "bound",

@@ -3,14 +3,19 @@ an admin's early-publication override, and pre-election publication pauses."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 import policy
 from assessments.errors import AssessmentError
 from councils.selectors import council_list
 from reviews import forms, selectors, services
+from reviews.models import PublicationPause
 from reviews.views.findings import assessment_for, bound
 
 
@@ -91,5 +96,43 @@ def publication_pauses(request):
     return render(
         request,
         "reviews/publication_pauses.html",
-        {"form": form, "pauses": selectors.publication_pauses()},
+        {"form": form, "pauses": selectors.publication_pause_rows(today=timezone.localdate())},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def publication_pause_end(request, pause_pk: int):
+    """Confirm, then end a publication pause early (or remove one not begun yet): admins."""
+    policy.require(
+        policy.can_manage_publication_pauses(request.user),
+        message="Only admins manage publication pauses.",
+    )
+    try:
+        pause = selectors.publication_pause_get(pk=pause_pk)
+    except PublicationPause.DoesNotExist:
+        raise Http404("No such publication pause.") from None
+    today = timezone.localdate()
+    form = forms.PauseEndForm(*bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = services.publication_pause_end(actor=request.user, pause=pause, today=today)
+        except AssessmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"{pause.name} was removed."
+                if ended is None
+                else f"{pause.name} ended on {ended.ends_on:%-d %B %Y}: publishing may go ahead.",
+            )
+            return redirect("reviews:publication_pauses")
+    return render(
+        request,
+        "reviews/publication_pause_end.html",
+        {
+            "pause": pause,
+            "form": form,
+            "ending": selectors.publication_pause_ending(pause=pause, today=today),
+            "yesterday": today - datetime.timedelta(days=1),
+        },
     )

@@ -1,10 +1,12 @@
 """Quality assurance and factual accuracy as CQC runs them, in a real browser (issue 16).
 
-The lead assessor prepares the calibration panel and proposes the scores; the panel's chair
+The lead assessor prepares the calibration panel (adding a member by mistake and removing
+them again) and proposes the scores; the panel's chair
 changes one score with a reason and signs off; the lead sends the draft; the council lead
 challenges a finding from the finding itself (a factual inaccuracy: refused without evidence,
 then raised with a reference); the team accepts it with a score change, which the council
-sees; the council confirms all its comments are in; an admin publishes before the deadline;
+sees; the council confirms all its comments are in; an admin finds publishing paused by a
+pre-election period, ends the period early and publishes before the deadline;
 the team corrects the published report (version 2 with its corrections annex); the council
 records an improvement action and updates it. Every page is checked with axe-core.
 
@@ -12,13 +14,20 @@ Works on a formal assessment of Barnsley (synthetic journey data), with its own 
 no other journey touches Barnsley.
 """
 
+import datetime
 import io
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.browser.conftest import check_accessibility, click_through, screenshot, sign_in
+from tests.browser.conftest import (
+    check_accessibility,
+    click_through,
+    fill_date,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +85,20 @@ def test_panel_sign_off_send_challenge_confirm_publish_correct_and_act(page, arr
     page.get_by_label("Role").fill("Former director of adult social services")
     page.get_by_label("External").check()
     click_through(page.get_by_role("button", name="Add the member"))
+    # A member added by mistake is removed again, after a confirmation page.
+    click_through(page.get_by_role("link", name="Add a member"))
+    page.get_by_label("Name").fill("Synthetic member added by mistake")
+    page.get_by_label("Role").fill("Assessor")
+    page.get_by_label("Internal").check()
+    click_through(page.get_by_role("button", name="Add the member"))
+    click_through(page.get_by_role(
+        "link", name="Remove Synthetic member added by mistake from the panel"))  # fmt: skip
+    check_accessibility(page, "qa-member-remove-confirm")
+    click_through(page.get_by_role("button", name="Remove the member"))
+    assert "Synthetic member added by mistake was removed from the panel." in _banner(page)
+    members = page.locator("ul.govuk-list--bullet").first.inner_text()
+    assert "Synthetic external member" in members and "added by mistake" not in members
+    check_accessibility(page, "qa-member-removed")
     click_through(page.get_by_role("button", name="Propose the scores to the panel"))
     assert "Scores proposed to the panel." in _banner(page)
     check_accessibility(page, "qa-panel-proposed")
@@ -156,8 +179,30 @@ def test_panel_sign_off_send_challenge_confirm_publish_correct_and_act(page, arr
     check_accessibility(page, "qa-confirmed")
     _sign_out(page)
 
-    # An admin publishes before the deadline (the council confirmed).
+    # A pre-election period pauses publishing in Barnsley: the admin is told, ends it early.
     sign_in(page, "admin")
+    today = datetime.date.today()
+    period = "Synthetic by-election period (Barnsley)"
+    _go(page, "/assessments/publication-pauses/", "qa-pauses")
+    page.get_by_label("Name of the period").fill(period)
+    fill_date(page, "First day", f"{today - datetime.timedelta(days=1):%d/%m/%Y}")
+    fill_date(page, "Last day", f"{today + datetime.timedelta(days=30):%d/%m/%Y}")
+    page.get_by_label("Barnsley", exact=True).check()
+    click_through(page.get_by_role("button", name="Add the period"))
+    assert "Publication pause added." in _banner(page)
+    check_accessibility(page, "qa-pause-added")
+    _go(page, home, "qa-admin-assessment-paused")
+    click_through(page.get_by_role("button", name="Publish"))
+    assert f"Publication is paused for {period}" in _main(page)
+    check_accessibility(page, "qa-publish-paused")
+    _go(page, "/assessments/publication-pauses/", "qa-pauses-one")
+    click_through(page.get_by_role("link", name=f"End now {period}"))
+    check_accessibility(page, "qa-pause-end-confirm")
+    click_through(page.get_by_role("button", name="End the period now"))
+    assert "publishing may go ahead" in _banner(page)
+    check_accessibility(page, "qa-pause-ended")
+
+    # An admin publishes before the deadline (the council confirmed).
     _go(page, home, "qa-admin-assessment")
     click_through(page.get_by_role("button", name="Publish"))
     check_accessibility(page, "qa-publish-confirm")

@@ -23,6 +23,7 @@ def test_seed_demo_loads_at_least_five_varied_items_per_statement(capsys):
         Assessment.objects.filter(is_demo=True).values_list("council__name", flat=True)
     ) == [
         "Birmingham",
+        "Herefordshire",  # published, corrected, with an action plan (demo/seed/published.py)
         "Lincolnshire",
         "Suffolk",
     ]

@@ -1,4 +1,4 @@
-"""The demo: real published results only; Suffolk (demo data) in factual accuracy."""
+"""The demo: real published results; Suffolk (demo data) in factual accuracy."""
 
 import io
 
@@ -24,11 +24,11 @@ def test_seed_demo_opens_suffolk_in_factual_accuracy_as_demo_data():
     assert decisions == [ChallengeDecision.ACCEPTED, ChallengeDecision.PENDING]
     assert "78%" in suffolk.findings.get(statement__number=1).people_told_us
     assert AuditEvent.objects.filter(action="challenge.decide", assessment=suffolk).exists()
-    # The demo publishes nothing: every published assessment is an imported real result,
-    # and every assessment the demo made is flagged as demo data.
+    # Every published assessment is an imported real result or flagged demo data (one:
+    # Herefordshire, see tests/demo/test_published.py), and so is everything the demo made.
     published = Assessment.objects.filter(status=AssessmentStatus.PUBLISHED)
-    assert not published.filter(imported=False).exists()
-    assert not published.filter(is_demo=True).exists()
+    assert set(published.filter(imported=False).values_list("is_demo", flat=True)) == {True}
+    assert not published.filter(imported=True, is_demo=True).exists()
     assert set(Assessment.objects.filter(imported=False).values_list("is_demo", flat=True)) == {
         True
     }
@@ -67,4 +67,4 @@ def test_seed_demo_runs_a_calibration_panel_that_changed_one_score_and_confirms_
     assert changed == [(6, 3, 2)]
     assert fa_confirmation(assessment=suffolk).kind == "all_comments_in"
     rows = {row.number: row for row in moderation_rows()}
-    assert (rows[6].lowered, rows[6].raised, sum(r.outcomes for r in rows.values())) == (1, 0, 9)
+    assert (rows[6].lowered, rows[6].raised, sum(r.outcomes for r in rows.values())) == (1, 0, 18)

@@ -160,18 +160,33 @@ def test_csv_download_is_the_same_table(client, published):
     assert len(list(csv.reader(io.StringIO(filtered.content.decode())))) == 2
 
 
-def test_published_demo_work_stays_labelled_in_the_table_and_csv(client, published):
+def test_published_demo_work_is_left_out_of_the_national_picture(client, published):
+    """A demo assessment, even published, is never a national result: Barnet (its only
+    result made demo) is "not yet published" in the table, the CSV and the counts, and a
+    demo assessment published after Suffolk's real result does not hide that result."""
+    from assessments.selectors import national_rating_counts
+
+    counts_before = national_rating_counts()
     Assessment.objects.filter(pk=published["barnet"].pk).update(is_demo=True)
+    later_demo = published_assessment(
+        Council.objects.get(name="Suffolk"), INADEQUATE_33, datetime.date(2025, 9, 1)
+    )
+    Assessment.objects.filter(pk=later_demo.pk).update(is_demo=True)
     cache.clear()  # written directly, not through the publishing services
-    page = client.get(reverse("national:ratings")).content.decode()
-    barnet_row = page.split('href="/councils/E09000003/">Barnet</a>')[1].split("</tr>")[0]
-    assert "Demo data" in barnet_row
+    response = client.get(reverse("national:ratings"))
+    page = response.content.decode()
+    assert rated(response) == ["Birmingham", "Cornwall", "Suffolk"]
+    assert "Demo data" not in page
+    suffolk = next(r for r in response.context["rows"] if r.council.name == "Suffolk")
+    assert suffolk.assessment.pk == published["suffolk"].pk
     rows = list(
         csv.reader(io.StringIO(client.get(reverse("national:ratings_csv")).content.decode()))
     )
     assert rows[0][-1] == "demo_data"
-    assert next(row for row in rows if row[0] == "Barnet")[-1] == "yes"
-    assert next(row for row in rows if row[0] == "Suffolk")[-1] == "no"
+    barnet = next(row for row in rows if row[0] == "Barnet")
+    assert barnet[4:7] == ["Not yet published", "", ""]
+    assert {row[-1] for row in rows[1:] if len(row) > 1} <= {"no", ""}
+    assert national_rating_counts() == {**counts_before, "outstanding": 0}
 
 
 def test_spreadsheet_has_the_csvs_rows_and_is_for_those_who_may_export(

@@ -15,6 +15,7 @@ from demo.seed.evidence import seed_evidence
 from demo.seed.fieldwork import seed_fieldwork
 from demo.seed.national import seed_national
 from demo.seed.picture import seed_picture
+from demo.seed.published import seed_published
 from demo.seed.returns import seed_returns
 from search import services as search_services
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                 seed_fieldwork(users, lincolnshire)
                 seed_picture()  # issue 18: grants, High Impact Changes, winter (synthetic)
                 seed_early_confirmation(suffolk_formal, users)
+                # issue 16: a published demo assessment, its correction v2 and action plan.
+                seed_published(users)
                 # Demo seeding writes some rows directly, not through the services.
                 datacache.data_changed(*datacache.ALL_DATA_SETS)
                 # Bulk-created rows sent no save signals: build the search index once.

@@ -36,6 +36,27 @@ def api_pauses(ctx: Ctx, kwargs: dict):
     return 200 if policy.can_manage_publication_pauses(ctx.user) else 403
 
 
+def api_pause_write(ctx: Ctx, kwargs: dict):
+    """A write-only admin endpoint: GET is 405 for admins, 403 for everyone else."""
+    if ctx.anonymous:
+        return UNAUTHENTICATED
+    return 405 if policy.can_manage_publication_pauses(ctx.user) else 403
+
+
+def _pause(o) -> list[dict]:
+    """A publication pause (under way, so the end page offers to end it)."""
+    from assessments.models import Assessment
+    from reviews.models import PublicationPause
+
+    if not isinstance(o.assessment, Assessment):  # _FakeObjects, when only counting URLs
+        return [{"pause_pk": 1}]
+    pause = PublicationPause.objects.order_by("pk").first() or PublicationPause.objects.create(
+        name="Matrix pause", starts_on=datetime.date(2020, 1, 1),
+        ends_on=datetime.date(2099, 12, 31),
+    )  # fmt: skip
+    return [{"pause_pk": pause.pk}]
+
+
 def _api_assessment(o) -> list[dict]:
     return [{"assessment_id": o.assessment.pk}]
 
@@ -51,9 +72,13 @@ EXPECTATIONS.update(
             assessment_page(policy.can_override_publication), kwargs=_assessment, scoped=True
         ),
         "reviews:publication_pauses": Expect(pauses_page),
+        "reviews:publication_pause_end": Expect(pauses_page, kwargs=_pause),
         "api:factual-accuracy-confirm": Expect(api_not_get, kwargs=_api_assessment),
         "api:publication-override": Expect(api_not_get, kwargs=_api_assessment),
         "api:publication-pauses": Expect(api_pauses),
+        "api:publication-pause-end": Expect(
+            api_pause_write, kwargs=lambda o: [{"pause_id": k["pause_pk"]} for k in _pause(o)]
+        ),
     }
 )
 
@@ -75,6 +100,23 @@ def _outcome(o) -> list[dict]:
         statement = QualityStatement.objects.get(framework=o.assessment.framework, number=1)
         PanelOutcome.objects.create(panel=panel, statement=statement, proposed_score=3)
     return [{"pk": o.assessment.pk, "number": 1}]
+
+
+def _member(o) -> list[dict]:
+    """A member of the assessment's panel (the panel made by `_outcome`)."""
+    from assessments.models import Assessment
+    from calibration.models import PanelMember
+
+    if not isinstance(o.assessment, Assessment):  # _FakeObjects, when only counting URLs
+        return [{"pk": 1, "member_pk": 1}]
+    _outcome(o)
+    member = PanelMember.objects.filter(panel__assessment=o.assessment).first()
+    if member is None:
+        member = PanelMember.objects.create(
+            panel=o.assessment.calibration_panel, name="Synthetic member", role="Assessor",
+            membership="internal",
+        )  # fmt: skip
+    return [{"pk": o.assessment.pk, "member_pk": member.pk}]
 
 
 def calibration_page(check) -> Rule:
@@ -116,6 +158,9 @@ EXPECTATIONS.update(
         "calibration:member_add": Expect(
             calibration_page(policy.can_manage_calibration), kwargs=_assessment, scoped=True
         ),
+        "calibration:member_remove": Expect(
+            calibration_page(policy.can_manage_calibration), kwargs=_member, scoped=True
+        ),
         "calibration:propose": Expect(post_only, kwargs=_assessment),
         "calibration:outcome": Expect(
             calibration_page(policy.can_record_calibration_outcome), kwargs=_outcome, scoped=True
@@ -130,6 +175,12 @@ EXPECTATIONS.update(
             scoped=True,
         ),
         "api:calibration-members": Expect(api_not_get, kwargs=_api_assessment),
+        "api:calibration-member": Expect(
+            api_not_get,
+            kwargs=lambda o: [
+                {"assessment_id": k["pk"], "member_id": k["member_pk"]} for k in _member(o)
+            ],
+        ),
         "api:calibration-propose": Expect(api_not_get, kwargs=_api_assessment),
         "api:calibration-outcome": Expect(
             api_not_get, kwargs=lambda o: [{"assessment_id": o.assessment.pk, "number": 1}]
