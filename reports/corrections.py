@@ -22,7 +22,7 @@ from audit.actions import AuditAction
 from audit.services import audit_record
 from reports.errors import ReportError
 from reports.models import CorrectionKind, Report, ReportCorrection, ReportKind
-from reports.services import report_request
+from reports.services import report_request, report_snapshot
 from reviews.models import AssessmentSummary, StatementFinding
 from reviews.services import FINDING_FIELDS
 
@@ -144,6 +144,7 @@ def report_correct(*, actor, assessment: Assessment, reason: str, changes: list[
         actor=actor, assessment=assessment, kind=ReportKind.PUBLISHED, correction_reason=reason
     )
     ReportCorrection.objects.filter(pk__in=[r.pk for r in records]).update(report=report)
+    report_snapshot(report)  # again, now that its own corrections are in the annex
     audit_record(
         actor=actor,
         action=AuditAction.REPORT_CORRECTION_RECORD,

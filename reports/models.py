@@ -46,6 +46,10 @@ class Report(models.Model):
     sent_to_council_on = models.DateField(null=True, blank=True)
     # Drafts also come as Word (issue 16), built in the same render from the same data.
     docx_sha256 = models.CharField(max_length=64, blank=True)
+    # The data the version shows, taken in the transaction that requested it: a worker that
+    # renders it later (a queue, a retry) renders what was there when it was asked for, not
+    # a later change (null for versions requested before the snapshot existed).
+    input_data = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -27,7 +27,12 @@ from reports.services.jobs import (
     report_is_stuck,
     report_mark_failed,
 )
-from reports.services.versions import report_render, report_request, report_retry
+from reports.services.versions import (
+    report_render,
+    report_request,
+    report_retry,
+    report_snapshot,
+)
 
 __all__ = [
     "ENQUEUE_RETRY_POLICY",
@@ -50,4 +55,5 @@ __all__ = [
     "report_render",
     "report_request",
     "report_retry",
+    "report_snapshot",
 ]

@@ -112,8 +112,16 @@ def report_request(
             **({"correction_reason": [None, correction_reason]} if correction_reason else {}),
         },
     )
+    report_snapshot(report)
     enqueue_on_commit("render_report", Report, report.pk)
     return report
+
+
+def report_snapshot(report: Report) -> None:
+    """Take (or, within the requesting transaction, retake) the data `report` will show.
+    A correction retakes it once its changes are linked to the new version (its annex)."""
+    report.input_data = rendering.report_data(report)
+    report.save(update_fields=["input_data"])
 
 
 @transaction.atomic
@@ -167,7 +175,8 @@ def report_render(*, report_id: int, before_store=None) -> Report:
         report.error = ""
         report.save(update_fields=["status", "started_at", "attempts", "error"])
 
-    data = rendering.report_data(report)
+    # What was there when the version was requested; older rows render the data as it is.
+    data = report.input_data if report.input_data is not None else rendering.report_data(report)
     pdf = rendering.html_to_pdf(rendering.render_html(data))
     word = docx.draft_docx(report, data)  # issue 16: drafts also in Word, from the same data
     if before_store is not None:

@@ -257,3 +257,32 @@ def test_worker_children_are_recycled_and_reports_have_their_own_queue():
 def test_failure_of_a_missing_row_is_ignored(db):
     tasks.render_report.on_failure(ValueError("gone"), "id", (987654,), {}, None)
     tasks.build_bulk_export.on_failure(ValueError("gone"), "id", (987654,), {}, None)
+
+
+def test_a_queued_version_renders_the_data_of_its_request_not_a_later_change(
+    scored_assessment, lead_assessor, quiet_queue
+):
+    from reviews.models import StatementFinding
+
+    finding = StatementFinding.objects.filter(assessment=scored_assessment).first()
+    finding.strengths = "Carers were offered a break within a week."
+    finding.save()
+    report = services.report_request(
+        actor=lead_assessor, assessment=scored_assessment, kind="draft"
+    )
+    # Changed while the version waits in the queue: the version keeps what was asked for.
+    finding.strengths = "Carers waited six months for a break."
+    finding.save()
+    tasks.render_report(report.pk)
+    report.refresh_from_db()
+    with storage.open_file(report.stored_name) as handle:
+        text = " ".join(pdf_text(handle.read()).split())
+    assert "Carers were offered a break within a week." in text
+    assert "six months" not in text
+    assert report.input_data["themes"] and report.input_checksum
+    # The next version shows the change.
+    later = services.report_request(actor=lead_assessor, assessment=scored_assessment, kind="draft")
+    tasks.render_report(later.pk)
+    later.refresh_from_db()
+    with storage.open_file(later.stored_name) as handle:
+        assert "six months" in " ".join(pdf_text(handle.read()).split())
