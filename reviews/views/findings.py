@@ -36,8 +36,10 @@ def review_panels(user, assessment) -> dict:
         "can_view_findings": policy.can_view_draft(user, assessment),
         "can_view_challenges": can_view_challenges,
         "can_extend_deadline": policy.can_extend_deadline(user, assessment),
+        # Challenges exist only from the sending of the draft (policy.can_raise_challenge):
+        # before it, no query.
         "challenge_counts": selectors.challenge_counts(assessment=assessment)
-        if can_view_challenges
+        if can_view_challenges and assessment.fa_sent_on
         else {},
     }
 

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from accounts.models import User
 from actionplans.models import ActionStatus
@@ -45,8 +46,12 @@ def test_published_demo_assessment_is_labelled_everywhere_and_left_out_nationall
     texts = {}
     for version, report in reports.items():
         with storage.open_file(report.stored_name) as handle:
-            texts[version] = pdf_text(handle.read())
+            content = handle.read()
+        texts[version] = pdf_text(content)
         assert "Demo data: this assessment was made up" in texts[version]
+        # Every page after the cover says so in its running header.
+        pages = PdfReader(io.BytesIO(content)).pages
+        assert all("Herefordshire – demo data" in page.extract_text() for page in pages[1:])
     assert "81% of assessments" not in texts[1] and "Annex: corrections" not in texts[1]
     assert "81% of assessments" in texts[2] and "Annex: corrections" in texts[2]
     correction = hereford.report_corrections.get()
