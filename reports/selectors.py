@@ -58,15 +58,14 @@ def published_reports_for_export(*, filters: dict) -> list[Report]:
     """The newest ready published version of each published assessment, by council name,
     filtered by region code and publication date range (ISO dates) when given.
 
-    Demo assessments are left out: the ZIP is a set of published reports whose manifest has
-    no column to label one (as the national picture leaves them out)."""
+    Demo assessments are included, labelled: their PDFs say "demo data" on every page, their
+    file names end "-demo-data" and the manifest's demo_data column says "yes"."""
     reports = _filter_for_export(
         report_queryset()
         .filter(
             kind=ReportKind.PUBLISHED,
             status=RenderStatus.READY,
             assessment__status=AssessmentStatus.PUBLISHED,
-            assessment__is_demo=False,
         )
         .order_by("assessment__council__name", "assessment_id", "-version"),
         filters,
@@ -100,9 +99,7 @@ def export_gaps(*, filters: dict, included: list[Report]) -> list[ExportGap]:
     council name. An export lists them in its manifest and on the page, never silently."""
     included_by_assessment = {report.assessment_id: report for report in included}
     assessments = _filter_for_export(
-        Assessment.objects.select_related("council").filter(
-            status=AssessmentStatus.PUBLISHED, is_demo=False
-        ),
+        Assessment.objects.select_related("council").filter(status=AssessmentStatus.PUBLISHED),
         filters,
     ).order_by("council__name", "pk")
     newest: dict[int, Report] = {}

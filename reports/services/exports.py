@@ -78,6 +78,8 @@ MANIFEST_HEADER = [
     "report_version",
     # "included", or why the assessment's newest published report is not in the ZIP.
     "status",
+    # "yes" for a demo assessment: made up to show the service, not CQC's work.
+    "demo_data",
 ]
 
 
@@ -158,6 +160,7 @@ def _write_zip(target: BinaryIO, *, export_id: int, reports: list[Report], gaps:
                     name,
                     report.version,
                     "included",
+                    "yes" if assessment.is_demo else "no",
                 ]
             )
             if index % EXPORT_PROGRESS_EVERY == 0 or index == len(reports):
@@ -207,6 +210,7 @@ def _gap_manifest_row(gap) -> list:
         "",
         gap.report.version,
         status,
+        "yes" if assessment.is_demo else "no",
     ]
 
 
@@ -219,8 +223,10 @@ def export_file_name(report: Report) -> str:
     assessment = report.assessment
     council = assessment.council
     published = f"{assessment.published_on:%Y-%m-%d}-" if assessment.published_on else ""
+    demo = "-demo-data" if assessment.is_demo else ""
     return (
-        f"{council.gss_code}-{slugify(council.name)}-{published}{report.kind}-v{report.version}.pdf"
+        f"{council.gss_code}-{slugify(council.name)}-{published}{report.kind}"
+        f"-v{report.version}{demo}.pdf"
     )
 
 

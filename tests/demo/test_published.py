@@ -1,9 +1,11 @@
 """Issue 16's demo after publication: Herefordshire's published demo assessment, its
 corrected report (v2 with the annex) and the council's action plan, labelled "Demo data"
-everywhere it shows and left out of the national picture."""
+everywhere it shows (bulk exports included) and left out of the national picture."""
 
 import csv
 import io
+import zipfile
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -16,9 +18,8 @@ from assessments.models import Assessment, AssessmentStatus
 from assessments.selectors import national_rating_counts
 from demo.seed.base import PUBLISHED_DEMO_GSS_CODE
 from national.selectors import NOT_YET_PUBLISHED, national_table
-from reports import storage
+from reports import services, storage
 from reports.models import RenderStatus, ReportKind
-from reports.selectors import export_gaps, published_reports_for_export
 from tests.reports.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +86,7 @@ def test_published_demo_assessment_is_labelled_everywhere_and_left_out_nationall
     api = client.get(f"/api/v1/assessments/{hereford.pk}/").json()
     assert api["is_demo"] is True
 
-    # Left out of the national picture: the table, its CSV, the API, the counts and the
-    # bulk export of published reports.
+    # Left out of the national picture: the table, its CSV, the API and the counts.
     table = national_table()
     assert not [row for row in table.rows if row.assessment and row.assessment.is_demo]
     row = next(r for r in table.rows if r.council.pk == hereford.council_id)
@@ -101,5 +101,17 @@ def test_published_demo_assessment_is_labelled_everywhere_and_left_out_nationall
     assert next(
         r for r in api_rows if r["council"]["gss_code"] == PUBLISHED_DEMO_GSS_CODE
     )["result_status"] == "not_published"  # fmt: skip
-    assert hereford.pk not in {r.assessment_id for r in published_reports_for_export(filters={})}
-    assert not export_gaps(filters={}, included=[])
+    # The bulk export of published reports includes it, labelled in its name and manifest.
+    admin = User.objects.filter(is_superuser=True).first()
+    with mock.patch("reports.tasks.build_bulk_export.apply_async"):
+        export = services.bulk_export_request(actor=admin)
+    services.bulk_export_build(export_id=export.pk)
+    export.refresh_from_db()
+    with storage.open_file(export.stored_name) as handle:
+        archive = zipfile.ZipFile(io.BytesIO(handle.read()))
+    rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode())))
+    demo_rows = [r for r in rows if r["demo_data"] == "yes"]
+    assert [(r["council"], r["report_version"]) for r in demo_rows] == [("Herefordshire", "2")]
+    assert demo_rows[0]["file"].endswith("-published-v2-demo-data.pdf")
+    assert demo_rows[0]["file"] in archive.namelist()
+    assert {r["demo_data"] for r in rows if r["council"] != "Herefordshire"} <= {"no"}

@@ -156,6 +156,7 @@ def test_bulk_export_zips_published_reports_with_a_manifest(
             "file": "E06000018-nottingham-2025-06-02-published-v1.pdf",
             "report_version": "1",
             "status": "included",
+            "demo_data": "no",
         }
     ]
     pdf = archive.read(rows[0]["file"])
