@@ -121,6 +121,8 @@ def main() -> None:
     )
     for db in (BROKER_DB, CACHE_DB):
         subprocess.run(["redis-cli", "-n", str(db), "FLUSHDB"], check=True, capture_output=True)
+    # The machine is shared: what else was running is part of the figures' context.
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     copy_database(f"bench_national_{args.database}")
     try:
@@ -144,6 +146,7 @@ def main() -> None:
     finally:
         drop_copy()
     report(prefix, args, var_dir / "sign-in-times.json", json.loads(plan.read_text()))
+    print(f"load average (1 min) before the test started: {load_before:.1f}")
 
 
 def serve_and_load(args, env: dict, var_dir: Path, ramp_seconds: int) -> Path:
