@@ -53,6 +53,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load_cpu import CpuSampler, describe  # noqa: E402
+
 COPY = "load_national"
 TARGET_P95_MS = 300
 REDIS = "redis://127.0.0.1:6379"
@@ -142,16 +146,16 @@ def main() -> None:
         env["LOAD_PLAN"] = str(plan)
         env["LOAD_SIGN_IN_LOG"] = str(var_dir / "sign-in-times.json")
         env["LOAD_SECONDS"] = str(args.seconds)
-        prefix = serve_and_load(args, env, var_dir, ramp_seconds)
+        prefix, cpu = serve_and_load(args, env, var_dir, ramp_seconds)
     finally:
         drop_copy()
-    report(prefix, args, var_dir / "sign-in-times.json", json.loads(plan.read_text()))
+    report(prefix, args, var_dir / "sign-in-times.json", json.loads(plan.read_text()), cpu)
     print(f"load average (1 min) before the test started: {load_before:.1f}")
 
 
-def serve_and_load(args, env: dict, var_dir: Path, ramp_seconds: int) -> Path:
+def serve_and_load(args, env: dict, var_dir: Path, ramp_seconds: int):
     """Start gunicorn and a Celery worker, run locust against them, stop them; the prefix of
-    locust's CSV files."""
+    locust's CSV files and the CPU used while it ran."""
     python = sys.executable
     logs = var_dir / "logs"
     logs.mkdir()
@@ -218,7 +222,7 @@ def serve_and_load(args, env: dict, var_dir: Path, ramp_seconds: int) -> Path:
                     break
                 except OSError:
                     time.sleep(0.5)
-            subprocess.run(
+            locust = subprocess.Popen(
                 [
                     python,
                     "-m",
@@ -244,10 +248,16 @@ def serve_and_load(args, env: dict, var_dir: Path, ramp_seconds: int) -> Path:
                 ],
                 cwd=ROOT,
                 env=env,
-                check=False,
                 stdout=locust_log,
                 stderr=subprocess.STDOUT,
             )
+            cpu = CpuSampler(
+                {"gunicorn": server.pid, "Celery worker": worker.pid, "locust": locust.pid},
+                COPY,
+            )
+            while locust.poll() is None:
+                cpu.sample()
+                time.sleep(1)
         finally:
             for process in (server, worker):
                 process.terminate()
@@ -256,7 +266,7 @@ def serve_and_load(args, env: dict, var_dir: Path, ramp_seconds: int) -> Path:
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
-    return prefix
+    return prefix, cpu
 
 
 def _ms(value: str) -> str:
@@ -265,7 +275,7 @@ def _ms(value: str) -> str:
     return value if value == "N/A" else f"{float(value):.0f}"
 
 
-def report(prefix: Path, args, sign_in_log: Path, plan: dict) -> None:
+def report(prefix: Path, args, sign_in_log: Path, plan: dict, cpu: CpuSampler) -> None:
     stats = Path(f"{prefix}_stats.csv")
     if not stats.exists():
         sys.exit(f"locust wrote no statistics: see {prefix.parent / 'logs'}")
@@ -293,6 +303,9 @@ def report(prefix: Path, args, sign_in_log: Path, plan: dict) -> None:
                 f"measured window: {window['end'] - window['start']:.0f} s from the moment all "
                 f"{window['users_ready']} users were running and signed in"
             )
+            used = cpu.window(window["start"], window["end"])
+            if used:
+                print("\n".join(describe(used, os.cpu_count() or 1)))
         else:
             print("measured window: NONE (not every user started: see the locust log)")
     print(f"{'request':36} {'count':>7} {'errors':>6} {'rps':>7} {'median ms':>9} {'p95 ms':>7}")
