@@ -44,6 +44,7 @@ import argparse
 import csv
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -123,6 +124,9 @@ def main() -> None:
         CACHE_URL=f"{REDIS}/{CACHE_DB}",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
+    with socket.socket() as probe:  # another server there would answer in ours' place
+        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+            sys.exit(f"port {args.port} is in use: choose another with --port")
     for db in (BROKER_DB, CACHE_DB):
         subprocess.run(["redis-cli", "-n", str(db), "FLUSHDB"], check=True, capture_output=True)
     # The machine is shared: what else was running is part of the figures' context.
@@ -217,6 +221,8 @@ def serve_and_load(args, env: dict, var_dir: Path, ramp_seconds: int):
         host = f"http://127.0.0.1:{args.port}"
         try:
             for _ in range(120):
+                if server.poll() is not None:
+                    sys.exit(f"gunicorn stopped: see {logs / 'server.log'}")
                 try:
                     urllib.request.urlopen(host + "/", timeout=2)  # noqa: S310 - loopback
                     break
