@@ -67,8 +67,10 @@ class CpuSampler:
         return used
 
 
-def describe(used: dict[str, float], cores: int) -> list[str]:
-    """Lines saying where the window's CPU went, in core-seconds and shares of the machine."""
+def describe(used: dict[str, float], cores: int, requests: int) -> list[str]:
+    """Lines saying where the window's CPU went, in core-seconds and shares of the machine,
+    and the server's and database's CPU per request (what an idle machine would have to
+    spend: the load generator and the rest of the machine left out)."""
     seconds = used["_seconds"]
     capacity = seconds * cores
     parts = {k: v for k, v in used.items() if not k.startswith("_")}
@@ -79,4 +81,11 @@ def describe(used: dict[str, float], cores: int) -> list[str]:
     ]
     for name, value in parts.items():
         lines.append(f"  {name:32} {value:6.1f} core-s  {100 * value / capacity:5.1f}%")
+    serving = used.get("gunicorn", 0.0) + used.get("PostgreSQL (test database)", 0.0)
+    if requests and serving:
+        per_request = 1000 * serving / requests
+        lines.append(
+            f"  server + database CPU per request: {per_request:.0f} ms, so {cores} otherwise "
+            f"idle cores could serve at most about {cores * 1000 / per_request:.0f} requests/s"
+        )
     return lines

@@ -311,7 +311,9 @@ def report(prefix: Path, args, sign_in_log: Path, plan: dict, cpu: CpuSampler) -
             )
             used = cpu.window(window["start"], window["end"])
             if used:
-                print("\n".join(describe(used, os.cpu_count() or 1)))
+                total = next(row for row in rows if row["Name"] == "Aggregated")
+                requests = int(total["Request Count"])
+                print("\n".join(describe(used, os.cpu_count() or 1, requests)))
         else:
             print("measured window: NONE (not every user started: see the locust log)")
     print(f"{'request':36} {'count':>7} {'errors':>6} {'rps':>7} {'median ms':>9} {'p95 ms':>7}")
