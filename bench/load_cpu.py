@@ -1,6 +1,7 @@
 """Where the CPU went during a load test: the seconds used by each part of the test (the
-server, the worker, locust, the PostgreSQL backends serving the test's database) and by the
-whole machine, sampled every second, so the measured window can be cut out afterwards."""
+server, the worker, locust, the PostgreSQL backends serving the test's database), by the
+busiest other processes on the (shared) machine and by the whole machine, sampled every
+second, so the measured window can be cut out afterwards."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import time
 
 import psutil  # a dependency of locust
 
+POSTGRES = "PostgreSQL (test database)"
 
-def _seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
+
+def _seconds(times) -> float:
     return times.user + times.system
 
 
@@ -19,30 +21,18 @@ class CpuSampler:
     def __init__(self, trees: dict[str, int], database: str):
         """`trees`: name -> pid of a process whose descendants count with it; `database`: the
         database whose PostgreSQL backends (process title "postgres: ... <db> ...") count as
-        "PostgreSQL"."""
+        "PostgreSQL (test database)"."""
         self.trees = {name: psutil.Process(pid) for name, pid in trees.items()}
         self.database = f" {database} "
-        self.samples: list[tuple[float, dict[str, float]]] = []
+        self.samples: list[tuple[float, dict[str, float], dict[int, tuple[str, float]]]] = []
 
-    def _tree(self, root: psutil.Process) -> float:
-        total = 0.0
-        try:
-            processes = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return 0.0
-        for process in processes:
+    def _owners(self) -> dict[int, str]:
+        owners = {}
+        for name, root in self.trees.items():
             with contextlib.suppress(psutil.Error):
-                total += _seconds(process)
-        return total
-
-    def _postgres(self) -> float:
-        total = 0.0
-        for process in psutil.process_iter(["cmdline"]):
-            command = " ".join(process.info["cmdline"] or [])
-            if command.startswith("postgres: ") and self.database in command:
-                with contextlib.suppress(psutil.Error):
-                    total += _seconds(process)
-        return total
+                for process in [root, *root.children(recursive=True)]:
+                    owners[process.pid] = name
+        return owners
 
     def sample(self) -> None:
         machine = psutil.cpu_times()
@@ -51,23 +41,42 @@ class CpuSampler:
             getattr(machine, name, 0.0)
             for name in ("user", "nice", "system", "irq", "softirq", "steal")
         )
-        parts = {name: self._tree(root) for name, root in self.trees.items()}
-        parts["PostgreSQL (test database)"] = self._postgres()
+        owners = self._owners()
+        parts = dict.fromkeys([*self.trees, POSTGRES], 0.0)
+        others: dict[int, tuple[str, float]] = {}
+        for process in psutil.process_iter(["cmdline", "name", "cpu_times"]):
+            info = process.info
+            if info["cpu_times"] is None:
+                continue
+            command = " ".join(info["cmdline"] or []) or info["name"] or "?"
+            used = _seconds(info["cpu_times"])
+            if process.pid in owners:
+                parts[owners[process.pid]] += used
+            elif command.startswith("postgres: ") and self.database in command:
+                parts[POSTGRES] += used
+            elif process.pid != psutil.Process().pid:
+                others[process.pid] = (command[:90].rstrip(), used)
         parts["_busy"], parts["_idle"] = busy, idle
-        self.samples.append((time.time(), parts))
+        self.samples.append((time.time(), parts, others))
 
-    def window(self, start: float, end: float) -> dict[str, float] | None:
-        """CPU seconds used by each part between the samples nearest `start` and `end`."""
+    def window(self, start: float, end: float) -> dict | None:
+        """CPU seconds used by each part between the samples nearest `start` and `end`, and
+        ("_others") the busiest other processes, [(command, seconds)]."""
         if len(self.samples) < 2:
             return None
         first = min(self.samples, key=lambda sample: abs(sample[0] - start))
         last = min(self.samples, key=lambda sample: abs(sample[0] - end))
-        used = {name: last[1][name] - first[1][name] for name in first[1]}
+        used: dict = {name: last[1][name] - first[1][name] for name in first[1]}
         used["_seconds"] = last[0] - first[0]
+        others = [
+            (command, seconds - first[2].get(pid, ("", 0.0))[1])
+            for pid, (command, seconds) in last[2].items()
+        ]
+        used["_others"] = sorted(others, key=lambda other: -other[1])[:3]
         return used
 
 
-def describe(used: dict[str, float], cores: int, requests: int) -> list[str]:
+def describe(used: dict, cores: int, requests: int) -> list[str]:
     """Lines saying where the window's CPU went, in core-seconds and shares of the machine,
     and the server's and database's CPU per request (what an idle machine would have to
     spend: the load generator and the rest of the machine left out)."""
@@ -81,7 +90,10 @@ def describe(used: dict[str, float], cores: int, requests: int) -> list[str]:
     ]
     for name, value in parts.items():
         lines.append(f"  {name:32} {value:6.1f} core-s  {100 * value / capacity:5.1f}%")
-    serving = used.get("gunicorn", 0.0) + used.get("PostgreSQL (test database)", 0.0)
+    for command, value in used["_others"]:
+        if value >= 1:
+            lines.append(f"    of which {value:5.1f} core-s: {command}")
+    serving = used.get("gunicorn", 0.0) + used.get(POSTGRES, 0.0)
     if requests and serving:
         per_request = 1000 * serving / requests
         lines.append(
