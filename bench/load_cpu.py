@@ -24,7 +24,8 @@ class CpuSampler:
         "PostgreSQL (test database)"."""
         self.trees = {name: psutil.Process(pid) for name, pid in trees.items()}
         self.database = f" {database} "
-        self.samples: list[tuple[float, dict[str, float], dict[int, tuple[str, float]]]] = []
+        # (time, machine busy and idle, {pid: (part or "", command, CPU seconds)})
+        self.samples: list[tuple[float, dict[str, float], dict[int, tuple[str, str, float]]]] = []
 
     def _owners(self) -> dict[int, str]:
         owners = {}
@@ -42,37 +43,46 @@ class CpuSampler:
             for name in ("user", "nice", "system", "irq", "softirq", "steal")
         )
         owners = self._owners()
-        parts = dict.fromkeys([*self.trees, POSTGRES], 0.0)
-        others: dict[int, tuple[str, float]] = {}
+        me = psutil.Process().pid
+        processes: dict[int, tuple[str, str, float]] = {}
         for process in psutil.process_iter(["cmdline", "name", "cpu_times"]):
             info = process.info
-            if info["cpu_times"] is None:
+            if info["cpu_times"] is None or process.pid == me:
                 continue
-            command = " ".join(info["cmdline"] or []) or info["name"] or "?"
-            used = _seconds(info["cpu_times"])
+            command = (" ".join(info["cmdline"] or []) or info["name"] or "?")[:90].rstrip()
             if process.pid in owners:
-                parts[owners[process.pid]] += used
+                group = owners[process.pid]
             elif command.startswith("postgres: ") and self.database in command:
-                parts[POSTGRES] += used
-            elif process.pid != psutil.Process().pid:
-                others[process.pid] = (command[:90].rstrip(), used)
-        parts["_busy"], parts["_idle"] = busy, idle
-        self.samples.append((time.time(), parts, others))
+                group = POSTGRES
+            else:
+                group = ""
+            processes[process.pid] = (group, command, _seconds(info["cpu_times"]))
+        self.samples.append((time.time(), {"_busy": busy, "_idle": idle}, processes))
 
     def window(self, start: float, end: float) -> dict | None:
         """CPU seconds used by each part between the samples nearest `start` and `end`, and
-        ("_others") the busiest other processes, [(command, seconds)]."""
+        ("_others") the busiest other commands, [(command, seconds)]. Each process counts from
+        its first to its last sample in the window: one started in it from zero, one that
+        ended in it (a recycled database connection, a test run's helper) up to its last."""
         if len(self.samples) < 2:
             return None
         first = min(self.samples, key=lambda sample: abs(sample[0] - start))
         last = min(self.samples, key=lambda sample: abs(sample[0] - end))
         used: dict = {name: last[1][name] - first[1][name] for name in first[1]}
         used["_seconds"] = last[0] - first[0]
-        others = [
-            (command, seconds - first[2].get(pid, ("", 0.0))[1])
-            for pid, (command, seconds) in last[2].items()
-        ]
-        used["_others"] = sorted(others, key=lambda other: -other[1])[:3]
+        seen: dict[int, tuple[str, str, float, float]] = {}
+        for _, _, processes in (s for s in self.samples if first[0] <= s[0] <= last[0]):
+            for pid, (group, command, seconds) in processes.items():
+                begin = first[2][pid][2] if pid in first[2] else 0.0
+                seen[pid] = (group, command, begin, seconds)
+        used.update(dict.fromkeys([*self.trees, POSTGRES], 0.0))
+        others: dict[str, float] = {}
+        for group, command, begin, seconds in seen.values():
+            if group:
+                used[group] += seconds - begin
+            else:
+                others[command] = others.get(command, 0.0) + seconds - begin
+        used["_others"] = sorted(others.items(), key=lambda other: -other[1])[:3]
         return used
 
 
