@@ -33,7 +33,11 @@ locustfile resets the statistics then); the sign-ins are reported on their own l
 
 The machine has 2 CPU cores, shared by gunicorn (--workers, default 3, x 4 threads each),
 PostgreSQL, Redis, the Celery worker and locust itself: the figures are those of a small box
-with everything on it, not of production. As in production, the Celery worker runs at a
+with everything on it, not of production. Since other people's work runs on the same cores,
+the test says where the CPU went in the measured window (bench/load_cpu.py: the server, the
+test database's PostgreSQL backends, locust, the worker, the busiest other processes) and
+the server's and database's CPU per request, from which the requests per second two idle
+cores could at most serve follow. As in production, the Celery worker runs at a
 lower CPU priority (nice 10) than the web server: batch work must not hold up pages. Redis
 databases 10 (broker) and 11 (cache) are flushed at the start: keep them for this test.
 """
