@@ -114,7 +114,8 @@ def test_admin_opens_an_assessment_and_an_assessor_records_evidence_and_scores_i
     scores = page.locator("#scores").inner_text()
     assert "Outstanding" in scores and "Score: 89%" in scores
     assert "9 of 9 statements scored" in scores
-    assert "1 current evidence item" in page.locator("main").inner_text()
+    # The evidence panel loads on its own once the page is up (htmx): wait for it.
+    page.locator("#panel-evidence").get_by_text("1 current evidence item").wait_for()
     screenshot(page, "assessor-journey-rating")
 
 

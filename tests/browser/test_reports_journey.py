@@ -125,4 +125,6 @@ def test_admin_publishes_an_assessment_downloads_its_pdf_and_a_bulk_export_inclu
     table = Path(download.value.path()).read_text(encoding="utf-8")
     assert table.startswith("council,gss_code")
     suffolk_row = next(row for row in table.splitlines() if row.startswith(f"Suffolk,{SUFFOLK},"))
-    assert suffolk_row.endswith(",yes")  # published demo work stays labelled demo data
+    # Published demo work is left out of the national table: Suffolk's row is still its
+    # real 2023 pilot result, not demo data.
+    assert "Indicative (pilot)" in suffolk_row and suffolk_row.endswith(",no")
