@@ -25,3 +25,20 @@ def setup(database_url: str | None = None) -> Path:
 
     call_command("migrate", verbosity=0)
     return folder
+
+
+def setup_with_broker(*, name: str, broker: str, database_url: str | None) -> tuple[Path, str]:
+    """`setup` for a benchmark that queues tasks: the broker and a Redis key prefix of this
+    run's own are set before Django starts (the settings read them, and so do the worker
+    processes started from here), and a PostgreSQL `database_url` is made afresh. Returns the
+    private files' folder and the key prefix (delete its keys at the end)."""
+    import uuid
+
+    prefix = f"{name}-{uuid.uuid4().hex[:12]}:"
+    os.environ["CELERY_BROKER_URL"] = broker
+    os.environ["CELERY_REDIS_KEY_PREFIX"] = prefix
+    if database_url:
+        from report_throughput import _recreate_database
+
+        _recreate_database(database_url)
+    return setup(database_url or None), prefix

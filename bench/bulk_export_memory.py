@@ -33,11 +33,10 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 import zipfile
 from pathlib import Path
 
-from _django import ROOT, setup
+from _django import ROOT, setup_with_broker
 from _worker import memory_mib
 
 FIRST_PUBLISHED = datetime.date(2025, 1, 6)
@@ -172,15 +171,9 @@ def main() -> None:
         return
 
     counts = sorted(int(n) for n in args.counts.split(","))
-    prefix = f"bench-export-memory-{uuid.uuid4().hex[:12]}:"
-    # Read by the settings (this process and its children): set before Django starts.
-    os.environ["CELERY_BROKER_URL"] = args.broker
-    os.environ["CELERY_REDIS_KEY_PREFIX"] = prefix
-    if args.database:
-        from report_throughput import _recreate_database
-
-        _recreate_database(args.database)
-    folder = setup(args.database or None)
+    folder, prefix = setup_with_broker(
+        name="bench-export-memory", broker=args.broker, database_url=args.database
+    )
     print(f"database: {'PostgreSQL' if args.database else 'SQLite'}")
     try:
         _build_data(max(counts))

@@ -22,9 +22,8 @@ import argparse
 import os
 import shutil
 import time
-import uuid
 
-from _django import setup
+from _django import setup_with_broker
 from _worker import child_pids, memory_mib, start_worker, stop_worker, wait_for_worker
 
 TARGET_MIB = 300
@@ -51,15 +50,9 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=6, help="paragraphs per finding")
     args = parser.parse_args()
 
-    prefix = f"bench-memory-{uuid.uuid4().hex[:12]}:"
-    # Read by the settings (this process and the worker): set before Django starts.
-    os.environ["CELERY_BROKER_URL"] = args.broker
-    os.environ["CELERY_REDIS_KEY_PREFIX"] = prefix
-    if args.database:
-        from report_throughput import _recreate_database
-
-        _recreate_database(args.database)
-    folder = setup(args.database or None)
+    folder, prefix = setup_with_broker(
+        name="bench-memory", broker=args.broker, database_url=args.database
+    )
 
     from pypdf import PdfReader
 

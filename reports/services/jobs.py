@@ -44,22 +44,7 @@ def _enqueue(task_name: str, model: type[Report] | type[BulkExport], pk: int) ->
         task.apply_async(args=[pk], retry=True, retry_policy=ENQUEUE_RETRY_POLICY)
     except (BrokerError, OSError) as exc:
         logger.warning("Could not queue %s(%s): %s", task_name, pk, exc)
-        with transaction.atomic():
-            row = model.objects.select_for_update().get(pk=pk)
-            if row.status in (RenderStatus.READY, RenderStatus.FAILED):
-                return
-            row.status = RenderStatus.FAILED
-            row.error = QUEUE_UNAVAILABLE
-            row.finished_at = timezone.now()
-            row.save(update_fields=["status", "error", "finished_at"])
-            audit_record(
-                actor=None,
-                action=FAILED_ACTIONS[model],
-                target=row,
-                assessment=getattr(row, "assessment", None),
-                changes={"status": [RenderStatus.QUEUED, RenderStatus.FAILED]},
-                note=QUEUE_UNAVAILABLE,
-            )
+        mark_failed(model, pk, QUEUE_UNAVAILABLE)
 
 
 def enqueue_on_commit(task_name: str, model: type[Report] | type[BulkExport], pk: int) -> None:

@@ -1,6 +1,7 @@
 """Fixtures for report tests: realistic assessments and reading PDFs back."""
 
 import io
+from unittest import mock
 
 import pytest
 from pypdf import PdfReader
@@ -53,3 +54,25 @@ def pilot_assessment(db, lead_assessor):
         evidence_per_statement=2,
         paragraphs=1,
     )
+
+
+@pytest.fixture
+def quiet_queue():
+    """Record renders and exports without sending them to the broker."""
+    with (
+        mock.patch("reports.tasks.render_report.apply_async"),
+        mock.patch("reports.tasks.build_bulk_export.apply_async"),
+    ):
+        yield
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    """A private storage of this test's own, so the folders it inspects hold only its files."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }

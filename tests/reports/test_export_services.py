@@ -7,7 +7,6 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
@@ -21,25 +20,8 @@ from tests.factories import council
 BIG = 2 * storage.CHUNK_SIZE + 12345
 
 
-@pytest.fixture
-def quiet_queue():
-    with (
-        mock.patch("reports.tasks.render_report.apply_async"),
-        mock.patch("reports.tasks.build_bulk_export.apply_async"),
-    ):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    """A private storage of this test's own, so the folders it inspects hold only its files."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
+# A private storage of its own, so the folders a test inspects hold only its files.
+pytestmark = pytest.mark.usefixtures("private_root")
 
 
 def _published_with_file(name: str, author, size: int) -> Report:

@@ -7,17 +7,8 @@ import pytest
 
 from reports import storage
 
-
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    """A private storage of this test's own, so the folders it inspects hold only its files."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
+# A private storage of its own, so the folders a test inspects hold only its files.
+pytestmark = pytest.mark.usefixtures("private_root")
 
 
 def test_put_file_stores_a_file_from_its_start_in_chunks_and_replaces_the_old_one():

@@ -17,15 +17,6 @@ from reports.models import BulkExport, RenderStatus, Report
 from tests.reports.conftest import pdf_text
 
 
-@pytest.fixture
-def quiet_queue():
-    with (
-        mock.patch("reports.tasks.render_report.apply_async"),
-        mock.patch("reports.tasks.build_bulk_export.apply_async"),
-    ):
-        yield
-
-
 def _folder_files(report) -> list[Path]:
     folder = Path(storage.private_storage().path(report.stored_name)).parent
     return sorted(p for p in folder.iterdir()) if folder.exists() else []
