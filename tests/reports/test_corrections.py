@@ -67,7 +67,8 @@ def test_a_correction_changes_the_data_and_keeps_earlier_versions(
     assert (v2.version, v2.status) == (2, RenderStatus.READY)
     with storage.open_file(v2.stored_name) as handle:
         v2_text = pdf_text(handle.read())
-    assert "Annex: corrections" in v2_text
+    # Listed in the contents and opening the annex itself.
+    assert v2_text.count("Annex: corrections") == 2
     assert "Corrected: the prevention strategy ran from April 2024." in v2_text
     assert old_strengths[:40] in v2_text  # the "was" column
     assert "prevention strategy was upheld on review" in v2_text
