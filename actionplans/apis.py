@@ -11,6 +11,7 @@ import policy
 from actionplans import selectors, services
 from actionplans.models import ActionStatus, ImprovementAction, ProgressNote
 from assessments.apis import assessment_for, statement_for
+from core import idempotency
 from core.api import ApiView
 from core.serializers import UserRefSerializer
 
@@ -58,20 +59,38 @@ class ActionPlanApi(ApiView):
         page = self.paginate_queryset(selectors.action_plan(assessment=assessment))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=ActionInputSerializer, responses={201: ActionSerializer})
+    @extend_schema(
+        request=ActionInputSerializer,
+        responses={201: ActionSerializer},
+        parameters=[idempotency.API_PARAMETER],
+    )
     def post(self, request, assessment_id: int):
         assessment = assessment_for(self, request, assessment_id, policy.can_edit_action_plan)
+        key = idempotency.api_key(request)
         data = ActionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         number = values.get("statement")
-        row = services.action_add(
-            actor=request.user, assessment=assessment,
-            statement=statement_for(assessment, number) if number else None,
-            action=values["action"], owner=values["owner"], due_on=values["due_on"],
-        )  # fmt: skip
+        row, created = idempotency.run_once(
+            user=request.user,
+            scope=f"action_plan.add:{assessment.pk}",
+            key=key,
+            create=lambda: services.action_add(
+                actor=request.user,
+                assessment=assessment,
+                statement=statement_for(assessment, number) if number else None,
+                action=values["action"],
+                owner=values["owner"],
+                due_on=values["due_on"],
+            ),  # fmt: skip
+            find=lambda pk: selectors.action_get(assessment=assessment, pk=int(pk)),
+        )
         row = next(r for r in selectors.action_plan(assessment=assessment) if r.pk == row.pk)
-        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
+        return Response(
+            self.get_serializer(row).data,
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class ActionUpdateApi(ApiView):

@@ -7,6 +7,7 @@ from django import forms
 from actionplans.models import ActionStatus
 from assessments.forms import ReviewForm
 from core.forms import GovukDateField
+from core.idempotency import IdempotencyKeyField
 
 
 class ActionForm(ReviewForm):
@@ -22,6 +23,8 @@ class ActionForm(ReviewForm):
         error_messages={"required": "Say who owns the action"},
     )  # fmt: skip
     due_on = GovukDateField(label="Due date")
+    # A double click or a second tab adds one action (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args, statements=(), **kwargs):
         super().__init__(*args, **kwargs)

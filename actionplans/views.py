@@ -12,6 +12,7 @@ from actionplans import forms, selectors, services
 from actionplans.models import ImprovementAction
 from assessments import selectors as assessment_selectors
 from assessments.errors import AssessmentError
+from core import idempotency
 
 
 def _assessment(request, pk: int, check):
@@ -42,11 +43,20 @@ def plan(request, pk: int):
             data = form.cleaned_data
             by_number = {s.number: s for s in statements}
             try:
-                services.action_add(
-                    actor=request.user, assessment=assessment,
-                    statement=by_number.get(data["statement"]), action=data["action"],
-                    owner=data["owner"], due_on=data["due_on"],
-                )  # fmt: skip
+                idempotency.run_once(
+                    user=request.user,
+                    scope=f"action_plan.add:{assessment.pk}",
+                    key=data["idempotency_key"],
+                    create=lambda: services.action_add(
+                        actor=request.user,
+                        assessment=assessment,
+                        statement=by_number.get(data["statement"]),
+                        action=data["action"],
+                        owner=data["owner"],
+                        due_on=data["due_on"],
+                    ),  # fmt: skip
+                    find=lambda pk: selectors.action_get(assessment=assessment, pk=int(pk)),
+                )
             except AssessmentError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             else:

@@ -124,3 +124,27 @@ def test_the_next_assessment_shows_the_previous_plan_and_the_change(
     page = panel_html(client, again, "improvement")
     assert 'id="improvement"' in page and "The previous action plan: 1 action" in page
     assert "Change per quality statement" in page and "+5.6 points" in page
+
+
+def test_a_repeated_post_adds_one_action(client, token_client, published, council_lead):
+    """A double click or a second tab (the form's key), or an API retry (the
+    Idempotency-Key header), adds the action once."""
+    client.force_login(council_lead)
+    url = reverse("actionplans:plan", args=[published.pk])
+    key = client.get(url).context["form"]["idempotency_key"].value()
+    post = {"statement": "6", "action": "Plan transitions.", "owner": "Head",
+            "due_on-day": "1", "due_on-month": "9", "due_on-year": "2026",
+            "idempotency_key": key}  # fmt: skip
+    assert client.post(url, post).status_code == 302
+    assert client.post(url, post).status_code == 302
+    assert ImprovementAction.objects.filter(assessment=published).count() == 1
+
+    api = token_client(council_lead)
+    base = f"/api/v1/assessments/{published.pk}/action-plan/"
+    body = {"action": "Review the carers' offer.", "owner": "Head", "due_on": "2026-10-01"}
+    first = api.post(base, body, format="json", headers={"Idempotency-Key": "retry-0001"})
+    again = api.post(base, body, format="json", headers={"Idempotency-Key": "retry-0001"})
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json()["id"] == first.json()["id"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert ImprovementAction.objects.filter(assessment=published).count() == 2
