@@ -41,6 +41,15 @@ def test_missing_i_statements_added():
     )
 
 
+def test_qs4_is_spelt_coordinated_as_cqc_writes_it():
+    assert statement(4).i_statements == [
+        "I have care and support that is coordinated, and everyone works well together and with me."
+    ]
+    event = AuditEvent.objects.get(action="framework.correct", target_repr__startswith="4.")
+    before, after = event.changes["i_statements"]
+    assert "co-ordinated" in before[0] and after == statement(4).i_statements
+
+
 def test_themes_carry_cqcs_full_names_beside_the_short_labels():
     themes = dict(Theme.objects.filter(framework__version=1).values_list("number", "full_name"))
     assert themes[3] == "How the local authority ensures safety within the system"
