@@ -13,6 +13,7 @@ from accounts.models import User
 from assessments.apis import assessment_for, statement_for
 from calibration import selectors, services
 from calibration.models import CalibrationPanel, Membership, PanelMember, PanelOutcome
+from core import idempotency
 from core.api import ApiView
 from core.serializers import UserRefSerializer
 from policy.api import user_policy_permission
@@ -98,15 +99,30 @@ class MemberAddApi(ApiView):
 
     serializer_class = MemberSerializer
 
-    @extend_schema(request=MemberInputSerializer, responses={201: MemberSerializer})
+    @extend_schema(
+        request=MemberInputSerializer,
+        responses={201: MemberSerializer},
+        parameters=[idempotency.API_PARAMETER],
+    )
     def post(self, request, assessment_id: int):
         assessment = assessment_for(self, request, assessment_id, policy.can_manage_calibration)
+        key = idempotency.api_key(request)
         data = MemberInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        member = services.panel_member_add(
-            actor=request.user, assessment=assessment, **data.validated_data
+        member, created = idempotency.run_once(
+            user=request.user,
+            scope=f"calibration.member_add:{assessment.pk}",
+            key=key,
+            create=lambda: services.panel_member_add(
+                actor=request.user, assessment=assessment, **data.validated_data
+            ),
+            find=lambda pk: selectors.panel_member_get(assessment=assessment, pk=int(pk)),
         )
-        return Response(self.get_serializer(member).data, status=status.HTTP_201_CREATED)
+        return Response(
+            self.get_serializer(member).data,
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class MemberRemoveApi(ApiView):

@@ -7,6 +7,7 @@ from django import forms
 from assessments.forms import ReviewForm
 from calibration.models import Membership
 from core.forms import GovukDateField
+from core.idempotency import IdempotencyKeyField
 
 SCORE_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
 
@@ -38,6 +39,8 @@ class MemberForm(ReviewForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose internal or external"},
     )
+    # A double click or a second tab adds the member once (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
 
 
 class OutcomeForm(ReviewForm):

@@ -19,6 +19,7 @@ from assessments.forms import assessor_choices
 from calibration import forms, selectors, services
 from calibration.charts import moderation_svg
 from calibration.models import PanelMember
+from core import idempotency
 
 
 def _assessment(request, pk: int, check):
@@ -86,8 +87,16 @@ def member_add(request, pk: int):
     form = forms.MemberForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.panel_member_add(
-                actor=request.user, assessment=assessment, **form.cleaned_data
+            data = dict(form.cleaned_data)
+            key = data.pop("idempotency_key")
+            idempotency.run_once(
+                user=request.user,
+                scope=f"calibration.member_add:{assessment.pk}",
+                key=key,
+                create=lambda: services.panel_member_add(
+                    actor=request.user, assessment=assessment, **data
+                ),
+                find=lambda pk: selectors.panel_member_get(assessment=assessment, pk=int(pk)),
             )
         except AssessmentError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))

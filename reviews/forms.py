@@ -221,6 +221,8 @@ class PublicationPauseForm(ReviewForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # A double click or a second tab adds the pause once (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args, councils, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 import policy
 from assessments.apis import UserRefSerializer, assessment_for
+from core import idempotency
 from core.api import ApiView, ListApi
 from councils.selectors import councils_by_gss_code
 from policy.api import user_policy_permission
@@ -119,12 +120,29 @@ class PublicationPauseListApi(ListApi):
     def get_queryset(self):
         return selectors.publication_pauses()
 
-    @extend_schema(request=PauseInputSerializer, responses={201: PauseOutputSerializer})
+    @extend_schema(
+        request=PauseInputSerializer,
+        responses={201: PauseOutputSerializer},
+        parameters=[idempotency.API_PARAMETER],
+    )
     def post(self, request):
+        key = idempotency.api_key(request)
         data = PauseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        pause = services.publication_pause_create(actor=request.user, **data.validated_data)
-        return Response(self.get_serializer(pause).data, status=status.HTTP_201_CREATED)
+        pause, created = idempotency.run_once(
+            user=request.user,
+            scope="publication_pause.create",
+            key=key,
+            create=lambda: services.publication_pause_create(
+                actor=request.user, **data.validated_data
+            ),
+            find=lambda pk: selectors.publication_pause_get(pk=int(pk)),
+        )
+        return Response(
+            self.get_serializer(pause).data,
+            status=status.HTTP_201_CREATED,
+            headers=idempotency.response_headers(created),
+        )
 
 
 class PauseEndOutputSerializer(serializers.Serializer):

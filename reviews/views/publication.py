@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 import policy
 from assessments.errors import AssessmentError
+from core import idempotency
 from councils.selectors import council_list
 from reviews import forms, selectors, services
 from reviews.models import PublicationPause
@@ -81,12 +82,18 @@ def publication_pauses(request):
     form = forms.PublicationPauseForm(*bound(request), councils=council_list())
     if request.method == "POST" and form.is_valid():
         try:
-            services.publication_pause_create(
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-                councils=form.cleaned_data["councils"],
+            idempotency.run_once(
+                user=request.user,
+                scope="publication_pause.create",
+                key=form.cleaned_data["idempotency_key"],
+                create=lambda: services.publication_pause_create(
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    starts_on=form.cleaned_data["starts_on"],
+                    ends_on=form.cleaned_data["ends_on"],
+                    councils=form.cleaned_data["councils"],
+                ),
+                find=lambda pk: selectors.publication_pause_get(pk=int(pk)),
             )
         except AssessmentError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))

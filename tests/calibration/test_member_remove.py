@@ -88,3 +88,24 @@ def test_the_api_removes_a_member(token_client, in_qa, member, lead_assessor, as
     assert lead.delete(url).status_code == 204
     assert lead.delete(url).status_code == 404
     assert not PanelMember.objects.exists()
+
+
+def test_adding_a_member_twice_with_the_same_form_or_key_adds_one(
+    client, token_client, in_qa, lead_assessor
+):
+    client.force_login(lead_assessor)
+    url = reverse("calibration:member_add", args=[in_qa.pk])
+    key = client.get(url).context["form"]["idempotency_key"].value()
+    post = {"name": "Synthetic Internal", "role": "Head of assessment",
+            "membership": "internal", "idempotency_key": key}  # fmt: skip
+    assert client.post(url, post).status_code == 302
+    assert client.post(url, post).status_code == 302
+    assert PanelMember.objects.filter(name="Synthetic Internal").count() == 1
+    api = token_client(lead_assessor)
+    body = {"name": "Synthetic External", "role": "Former DASS", "membership": "external"}
+    url = f"/api/v1/assessments/{in_qa.pk}/calibration/members/"
+    first = api.post(url, body, format="json", headers={"Idempotency-Key": "member-0001"})
+    again = api.post(url, body, format="json", headers={"Idempotency-Key": "member-0001"})
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert PanelMember.objects.filter(name="Synthetic External").count() == 1

@@ -96,3 +96,26 @@ def test_the_api_ends_or_removes_a_pause(token_client, admin_user, lead_assessor
     again = admin.post(f"/api/v1/publication-pauses/{under_way.pk}/end/")
     assert again.status_code == 409 and "stays as the record" in str(again.json())
     assert admin.post("/api/v1/publication-pauses/999/end/").status_code == 404
+
+
+def test_adding_a_pause_twice_with_the_same_form_or_key_adds_one(client, token_client, admin_user):
+    client.force_login(admin_user)
+    url = reverse("reviews:publication_pauses")
+    key = client.get(url).context["form"]["idempotency_key"].value()
+    today = timezone.localdate() + 10 * DAY
+    post = {"name": "Local elections pre-election period", "idempotency_key": key,
+            "starts_on-day": today.day, "starts_on-month": today.month,
+            "starts_on-year": today.year, "ends_on-day": today.day,
+            "ends_on-month": today.month, "ends_on-year": today.year}  # fmt: skip
+    assert client.post(url, post).status_code == 302
+    assert client.post(url, post).status_code == 302
+    assert PublicationPause.objects.count() == 1
+    api = token_client(admin_user)
+    body = {"name": "By-election", "starts_on": str(today), "ends_on": str(today)}
+    first = api.post("/api/v1/publication-pauses/", body, format="json",
+                     headers={"Idempotency-Key": "pause-00001"})  # fmt: skip
+    again = api.post("/api/v1/publication-pauses/", body, format="json",
+                     headers={"Idempotency-Key": "pause-00001"})  # fmt: skip
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert PublicationPause.objects.count() == 2
