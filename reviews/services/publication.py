@@ -79,6 +79,12 @@ def publication_override_record(
     reason = reason.strip()
     if not reason:
         raise AssessmentError("Give the reason for publishing before the deadline.", field="reason")
+    # One authorisation per sending: a repeated post (a double click) returns the first.
+    existing = PublicationOverride.objects.filter(
+        assessment=assessment, sent_on=assessment.fa_sent_on
+    ).first()
+    if existing is not None:
+        return existing
     override = PublicationOverride(
         assessment=assessment, sent_on=assessment.fa_sent_on, reason=reason, decided_by=actor
     )

@@ -197,9 +197,14 @@ def test_an_admin_override_needs_a_reason_which_is_recorded(sent, admin_user, le
         publication_override_record(actor=lead_assessor, assessment=sent, reason="Because.")
     with pytest.raises(AssessmentError, match="Give the reason"):
         publication_override_record(actor=admin_user, assessment=sent, reason="  ")
-    publication_override_record(
+    first = publication_override_record(
         actor=admin_user, assessment=sent, reason="Council asked in writing to publish now."
     )
+    # A repeated post (a double click) records nothing more: one authorisation per sending.
+    again = publication_override_record(
+        actor=admin_user, assessment=sent, reason="Council asked in writing to publish now."
+    )
+    assert again.pk == first.pk
     assessment_transition(actor=admin_user, assessment=sent, action="publish")
     override = PublicationOverride.objects.get(assessment=sent)
     assert override.reason == "Council asked in writing to publish now."
