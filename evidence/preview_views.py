@@ -1,17 +1,16 @@
 """Looking at an attachment without downloading it: the file shown inline (PDFs and images)
-and its first-page thumbnail. Both ask the same policy as the download, and both are sent
-sandboxed (CSP `sandbox`, nothing else allowed) with `nosniff`, so a hostile file cannot run
-script in the service's origin."""
+and its first-page thumbnail. Both ask the same policy as the download, and both are sent by
+the one `core.downloads.private_file_response` (CSP `sandbox`, `nosniff`, no-store), so a
+hostile file cannot run script in the service's origin."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 import policy
+from core.downloads import private_file_response
 from evidence import previews, selectors, services
-
-SANDBOX = "default-src 'none'; sandbox"
 
 
 def _visible_attachment(request, pk: int):
@@ -21,13 +20,6 @@ def _visible_attachment(request, pk: int):
     policy.require(policy.can_view_assessment(request.user, item.assessment), hide=True)
     policy.require(policy.can_view_evidence_item(request.user, item), hide=True)
     return attachment
-
-
-def _sandboxed(response: FileResponse) -> FileResponse:
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = SANDBOX
-    return response
 
 
 def attachment_inline(request, pk: int):
@@ -40,13 +32,11 @@ def attachment_inline(request, pk: int):
         handle = services.private_storage().open(attachment.stored_name, "rb")
     except FileNotFoundError as exc:
         raise Http404("The file is missing from storage.") from exc
-    return _sandboxed(
-        FileResponse(
-            handle,
-            as_attachment=False,  # Content-Disposition: inline
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+    return private_file_response(
+        handle,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+        inline=True,
     )
 
 
@@ -60,4 +50,9 @@ def attachment_thumbnail(request, pk: int):
         handle = services.private_storage().open(preview.thumbnail_name, "rb")
     except FileNotFoundError as exc:
         raise Http404("The thumbnail is missing from storage.") from exc
-    return _sandboxed(FileResponse(handle, as_attachment=False, content_type="image/png"))
+    return private_file_response(
+        handle,
+        filename=f"{attachment.original_name}-thumbnail.png",
+        content_type="image/png",
+        inline=True,
+    )
