@@ -176,6 +176,19 @@ def test_a_pdf_is_shown_inline_sandboxed(client, item, lead_assessor):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_an_image_is_shown_inline_sandboxed(client, item, lead_assessor, other_council_lead):
+    attachment = attach(item, "photo.png", png_bytes(), extraction.PNG)
+    url = reverse("evidence:attachment_inline", args=[attachment.pk])
+    client.force_login(lead_assessor)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("inline")
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == png_bytes()
+    client.force_login(other_council_lead)
+    assert client.get(url).status_code == 404
+
+
 def test_a_word_document_is_not_shown_inline(client, item, lead_assessor):
     attachment = attach(item, "notes.docx", docx_bytes("x"), extraction.DOCX)
     client.force_login(lead_assessor)

@@ -52,6 +52,24 @@ def test_an_unreachable_broker_is_named_without_its_address_or_password(client, 
     assert "hunter2" not in body and "127.0.0.1" not in body and "6379" not in body
 
 
+def test_a_database_that_answers_no_query_is_named(client):
+    """Every query fails as on a lost connection (injected through Django's own query
+    hook): /healthz says which part failed, and nothing of the error's text."""
+    from django.db import OperationalError, connection
+
+    health.heartbeat_record()
+
+    def lost(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly on 10.0.0.5")
+
+    with connection.execute_wrapper(lost):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["database"]
+    assert response.json()["checks"]["database"] == "unavailable"
+    assert "10.0.0.5" not in response.content.decode()
+
+
 def test_an_unreachable_cache_is_named(client, settings):
     settings.CACHES = {
         "default": {
