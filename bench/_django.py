@@ -42,3 +42,21 @@ def setup_with_broker(*, name: str, broker: str, database_url: str | None) -> tu
 
         _recreate_database(database_url)
     return setup(database_url or None), prefix
+
+
+def teardown_with_broker(
+    *, folder: Path, prefix: str, broker: str, database_url: str | None
+) -> None:
+    """Undo `setup_with_broker`: this run's Redis keys, its PostgreSQL database, its files."""
+    import shutil
+
+    import redis
+
+    client = redis.Redis.from_url(broker)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+    if database_url:
+        from report_throughput import _drop_database
+
+        _drop_database(database_url)
+    shutil.rmtree(folder, ignore_errors=True)

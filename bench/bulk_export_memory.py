@@ -36,7 +36,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from _django import ROOT, setup_with_broker
+from _django import ROOT, setup_with_broker, teardown_with_broker
 from _worker import memory_mib
 
 FIRST_PUBLISHED = datetime.date(2025, 1, 6)
@@ -210,16 +210,9 @@ def main() -> None:
                 )
         print("read back with zipfile:", "; ".join(dict.fromkeys(checks)))
     finally:
-        import redis
-
-        client = redis.Redis.from_url(args.broker)
-        for key in client.scan_iter(match=f"{prefix}*"):
-            client.delete(key)
-        if args.database:
-            from report_throughput import _drop_database
-
-            _drop_database(args.database)
-        shutil.rmtree(folder, ignore_errors=True)
+        teardown_with_broker(
+            folder=folder, prefix=prefix, broker=args.broker, database_url=args.database
+        )
 
 
 if __name__ == "__main__":

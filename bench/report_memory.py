@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import time
 
-from _django import setup_with_broker
+from _django import setup_with_broker, teardown_with_broker
 from _worker import child_pids, memory_mib, start_worker, stop_worker, wait_for_worker
 
 TARGET_MIB = 300
@@ -110,16 +109,9 @@ def main() -> None:
         main_process = memory_mib(worker.pid)
     finally:
         stop_worker(worker)
-        import redis
-
-        client = redis.Redis.from_url(args.broker)
-        for key in client.scan_iter(match=f"{prefix}*"):
-            client.delete(key)
-        if args.database:
-            from report_throughput import _drop_database
-
-            _drop_database(args.database)
-        shutil.rmtree(folder, ignore_errors=True)
+        teardown_with_broker(
+            folder=folder, prefix=prefix, broker=args.broker, database_url=args.database
+        )
 
     evidence = assessment.evidence_items.count()
     print(
