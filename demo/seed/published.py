@@ -10,10 +10,9 @@ Honest by construction:
   latest_published_assessments`): the table, its CSV/XLSX, the API and the counts still show
   Herefordshire as "not yet published", and the bulk export of published reports skips it.
 
-The reports are rendered here, synchronously, one after the other: a report is rendered
-from the data as it stands, so version 1 must be on file before the correction changes the
-finding it quotes (a worker picking it up later would render the corrected text into it).
-The queued messages a demo worker then receives find the reports ready and do nothing.
+The reports are queued for the demo's worker like any others. Each version renders the data
+taken when it was requested (`Report.input_data`), so version 1 shows the finding as first
+published even though the worker renders it after the correction.
 Dates count back from today, so the overdue action stays overdue and the others do not.
 """
 
@@ -32,9 +31,8 @@ from councils.models import Council
 from demo.seed.assessments import mark_demo
 from demo.seed.base import PUBLISHED_DEMO_GSS_CODE
 from demo.seed.reviews import walk_to_draft
-from reports import services as report_services
 from reports.corrections import Change, report_correct
-from reports.models import CorrectionKind, RenderStatus, Report
+from reports.models import CorrectionKind
 from reviews.models import StatementFinding
 
 # Eight statements at 3 and "Equity in experience and outcomes" at 2: 26 of 36, 72% (good).
@@ -79,18 +77,6 @@ ACTIONS = (
 )
 
 
-def _render_now(report: Report) -> Report:
-    """Render the report in this process (see the module docstring for why)."""
-    report = report_services.report_render(report_id=report.pk)
-    if report.status != RenderStatus.READY:  # pragma: no cover - render_report raises instead
-        raise RuntimeError(f"The demo report {report.pk} did not render.")
-    return report
-
-
-def _latest(assessment: Assessment, kind: str) -> Report:
-    return Report.objects.filter(assessment=assessment, kind=kind).order_by("-version").first()
-
-
 def seed_published(users: dict[str, User]) -> Assessment:
     """Open, score, calibrate (no change), send, publish and correct the demo assessment of
     Herefordshire, render its reports, and record the council's action plan. Returns it."""
@@ -112,31 +98,27 @@ def seed_published(users: dict[str, User]) -> Assessment:
         assessment, users, PUBLISHED_DEMO_SCORES,
         on=today - datetime.timedelta(days=200), panel_changes=False,
     )  # fmt: skip
-    _render_now(_latest(assessment, "draft"))  # the draft as the council received it
     services.assessment_transition(
         actor=admin, assessment=assessment, action="publish",
         on=today - datetime.timedelta(days=180), note="Demo data.",
     )  # fmt: skip
     assessment.refresh_from_db()
-    _render_now(_latest(assessment, "published"))  # version 1, before the correction
     finding = StatementFinding.objects.get(
         assessment=assessment, statement__number=CORRECTED_STATEMENT
     )
-    _render_now(
-        report_correct(
-            actor=lead,
-            assessment=assessment,
-            reason=CORRECTION_REASON,
-            changes=[
-                Change(
-                    kind=CorrectionKind.FINDING,
-                    statement_number=CORRECTED_STATEMENT,
-                    field="people_told_us",
-                    new_value=f"{finding.people_told_us} 81% of assessments were completed "
-                    "within 28 days over the year.",
-                )
-            ],
-        )
+    report_correct(
+        actor=lead,
+        assessment=assessment,
+        reason=CORRECTION_REASON,
+        changes=[
+            Change(
+                kind=CorrectionKind.FINDING,
+                statement_number=CORRECTED_STATEMENT,
+                field="people_told_us",
+                new_value=f"{finding.people_told_us} 81% of assessments were completed "
+                "within 28 days over the year.",
+            )
+        ],
     )
     seed_action_plan(assessment, council_lead, today=today)
     return assessment

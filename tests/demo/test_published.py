@@ -18,7 +18,7 @@ from assessments.models import Assessment, AssessmentStatus
 from assessments.selectors import national_rating_counts
 from demo.seed.base import PUBLISHED_DEMO_GSS_CODE
 from national.selectors import NOT_YET_PUBLISHED, national_table
-from reports import services, storage
+from reports import services, storage, tasks
 from reports.models import RenderStatus, ReportKind
 from tests.reports.conftest import pdf_text
 
@@ -27,8 +27,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seeded():
+    """The demo, with its queued reports rendered as the demo's worker renders them: after
+    the whole seed, the correction included."""
     call_command("seed_demo", stdout=io.StringIO())
-    return Assessment.objects.get(status=AssessmentStatus.PUBLISHED, imported=False)
+    hereford = Assessment.objects.get(status=AssessmentStatus.PUBLISHED, imported=False)
+    for report in hereford.reports.order_by("kind", "version"):
+        tasks.render_report(report.pk)
+    return hereford
 
 
 def test_published_demo_assessment_is_labelled_everywhere_and_left_out_nationally(seeded, client):
@@ -38,8 +43,9 @@ def test_published_demo_assessment_is_labelled_everywhere_and_left_out_nationall
     assert not Assessment.objects.filter(council=hereford.council, imported=True).exists()
     assert (hereford.published_rating, round(hereford.published_percentage)) == ("good", 72)
 
-    # Both published versions are on file, v1 rendered before the correction; the cover of
-    # each says demo data and v2 carries the corrections annex.
+    # Both published versions are on file; v1, rendered after the correction, shows the data
+    # of its request (the snapshot); the cover of each says demo data and v2 carries the
+    # corrections annex.
     reports = {r.version: r for r in hereford.reports.filter(kind=ReportKind.PUBLISHED)}
     assert sorted(reports) == [1, 2]
     assert {r.status for r in reports.values()} == {RenderStatus.READY}
