@@ -141,10 +141,14 @@ def report_correct(*, actor, assessment: Assessment, reason: str, changes: list[
         record.full_clean(exclude=["report"])
         record.save()
     report = report_request(
-        actor=actor, assessment=assessment, kind=ReportKind.PUBLISHED, correction_reason=reason
+        actor=actor,
+        assessment=assessment,
+        kind=ReportKind.PUBLISHED,
+        correction_reason=reason,
+        snapshot=False,
     )
     ReportCorrection.objects.filter(pk__in=[r.pk for r in records]).update(report=report)
-    report_snapshot(report)  # again, now that its own corrections are in the annex
+    report_snapshot(report)  # with its own corrections in the annex
     audit_record(
         actor=actor,
         action=AuditAction.REPORT_CORRECTION_RECORD,

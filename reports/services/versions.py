@@ -28,7 +28,12 @@ from reports.services.jobs import enqueue_on_commit, report_is_stuck
 
 @transaction.atomic
 def report_request(
-    *, actor, assessment: Assessment, kind: str, correction_reason: str = ""
+    *,
+    actor,
+    assessment: Assessment,
+    kind: str,
+    correction_reason: str = "",
+    snapshot: bool = True,
 ) -> Report:
     """Record a new report version of `assessment` and queue its rendering after commit.
 
@@ -112,14 +117,15 @@ def report_request(
             **({"correction_reason": [None, correction_reason]} if correction_reason else {}),
         },
     )
-    report_snapshot(report)
+    if snapshot:  # a correction takes it itself, once its changes are linked to the version
+        report_snapshot(report)
     enqueue_on_commit("render_report", Report, report.pk)
     return report
 
 
 def report_snapshot(report: Report) -> None:
-    """Take (or, within the requesting transaction, retake) the data `report` will show.
-    A correction retakes it once its changes are linked to the new version (its annex)."""
+    """Take the data `report` will show, in the transaction that requests it (a correction
+    takes it once its changes are linked to the new version, for its annex)."""
     report.input_data = rendering.report_data(report)
     report.save(update_fields=["input_data"])
 
