@@ -1,7 +1,8 @@
 """Template helpers for GOV.UK Frontend patterns and the product's own components."""
 
 from django import forms, template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from assessments import scoring
 
@@ -55,6 +56,38 @@ def query_with(context, **changes) -> str:
 @register.filter
 def field_type(bound_field) -> str:
     return bound_field.field.widget.__class__.__name__.lower()
+
+
+@register.filter
+def select_options(bound_field) -> SafeString:
+    """The <option> elements of a select field, selected as Django's Select marks them (the
+    widget's formatted value; one option at most unless the widget takes several).
+
+    Built in one pass: looping over the bound field in the template builds a subwidget and
+    resolves four variables per option, which on the search page's council and assessment
+    filters (hundreds of options) cost more than the rest of the page."""
+    widget = bound_field.field.widget
+    wanted = set(widget.format_value(bound_field.value()))
+    several = widget.allow_multiple_selected
+    found = False
+
+    def option(value, label) -> SafeString:
+        nonlocal found
+        text = "" if value is None else str(value)
+        selected = text in wanted and (several or not found)
+        found = found or selected
+        return format_html(
+            '<option value="{}"{}>{}</option>', text, " selected" if selected else "", label
+        )
+
+    parts = []
+    for value, label in bound_field.field.choices:
+        if isinstance(label, (list, tuple)):  # an optgroup: (group label, [(value, label), ...])
+            inner = format_html_join("", "{}", ((option(*choice),) for choice in label))
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, inner))
+        else:
+            parts.append(option(value, label))
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 @register.simple_tag(takes_context=True)
