@@ -4,7 +4,7 @@ and regional medians, its rank in outcomes per pound over the years, its pressur
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assessments import scoring
 from assessments import selectors as assessment_selectors
@@ -133,9 +133,27 @@ def _latest_assessment(council: Council) -> tuple[Assessment | None, list[Statem
 
 
 def council_profile(*, council: Council, user) -> CouncilProfile:
-    """Everything the council profile page shows, in a fixed number of queries."""
+    """Everything the council profile page shows, in a fixed number of queries.
+
+    What every visitor sees alike (the published rating, indicators, outcomes per pound,
+    pressure) is derived from the published results and the national data only, so it is
+    cached until either changes (core.datacache); the assessment history lists what `user`
+    may see, so it is read for each request."""
+    public = datacache.cached(
+        f"national:council-profile:{council.pk}",
+        depends_on=(datacache.PUBLISHED_RESULTS, datacache.NATIONAL_DATA),
+        compute=lambda: _public_profile(council),
+    )
+    return replace(
+        public,
+        council=council,
+        history=assessment_selectors.council_assessment_history(council=council, user=user),
+    )
+
+
+def _public_profile(council: Council) -> CouncilProfile:
+    """The council profile without the user's history (empty here)."""
     latest, scores = _latest_assessment(council)
-    history = assessment_selectors.council_assessment_history(council=council, user=user)
 
     definitions = list(IndicatorDefinition.objects.all())
     own = list(
@@ -210,7 +228,7 @@ def council_profile(*, council: Council, user) -> CouncilProfile:
         latest=latest,
         latest_result=assessment_selectors.assessment_result(assessment=latest) if latest else None,
         latest_scores=scores,
-        history=history,
+        history=[],
         indicators=comparisons,
         indicator_years=years,
         rank_history=rank_history,

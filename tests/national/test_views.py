@@ -186,6 +186,38 @@ def test_council_profile_query_count_does_not_grow_with_years_or_indicators(clie
     assert len(cached_queries) < counts[0]
 
 
+def test_council_profile_cache_follows_the_data_and_not_the_visitor(
+    client, suffolk, admin_user, council_lead, assessment, django_capture_on_commit_callbacks
+):
+    """The public part of the profile is cached; a change through the services shows at once,
+    and the history still lists what each visitor may see."""
+    url = reverse("national:council_profile", args=[suffolk.gss_code])
+    publish_assessment(suffolk)
+    public = client.get(url).context["profile"]
+    assert public.latest_pressure is None
+    assert [row.assessment.is_published for row in public.history] == [True]
+
+    with django_capture_on_commit_callbacks(execute=True):  # the new data version is set on commit
+        services.waiting_list_snapshot_create(
+            actor=admin_user,
+            council=suffolk,
+            snapshot_date=datetime.date(2025, 9, 30),
+            awaiting_assessment=500,
+            waiting_over_six_months=130,
+            awaiting_service_start=0,
+            overdue_reviews=0,
+        )
+    client.force_login(council_lead)
+    own = client.get(url).context["profile"]
+    assert own.latest_pressure.snapshot.snapshot_date == datetime.date(2025, 9, 30)
+    # The council's lead also sees its open assessment; the public, from the same cache, not.
+    assert {row.assessment.pk for row in own.history} >= {assessment.pk}
+    client.logout()
+    again = client.get(url).context["profile"]
+    assert assessment.pk not in {row.assessment.pk for row in again.history}
+    assert again.latest_pressure.snapshot.snapshot_date == datetime.date(2025, 9, 30)
+
+
 def test_synthetic_data_is_labelled_on_every_page(client):
     seed_national(years=2, indicators=3, snapshots=2)
     for url in (
