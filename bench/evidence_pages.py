@@ -94,11 +94,19 @@ def build(items: int):
     )
     through = EvidenceItem.statements.through
     links = [
-        through(evidenceitem_id=item.pk, qualitystatement_id=statements[n % 9].pk)
+        through(
+            evidenceitem_id=item.pk,
+            qualitystatement_id=statements[n % 9].pk,
+            assessment_id=assessment.pk,
+        )
         for n, item in enumerate(rows)
     ]
     links += [  # a third of the items also inform statement 1
-        through(evidenceitem_id=item.pk, qualitystatement_id=statements[0].pk)
+        through(
+            evidenceitem_id=item.pk,
+            qualitystatement_id=statements[0].pk,
+            assessment_id=assessment.pk,
+        )
         for n, item in enumerate(rows)
         if n % 9 and n % 3 == 0
     ]

@@ -169,9 +169,11 @@ def _evidence(items: int) -> None:
         )
         cursor.execute(
             """
-            INSERT INTO evidence_evidenceitem_statements (evidenceitem_id, qualitystatement_id)
-            SELECT e.id, q.ids[1 + e.k % 9]
-            FROM (SELECT id, row_number() OVER (PARTITION BY assessment_id ORDER BY id) - 1 k
+            INSERT INTO evidence_evidenceitem_statements
+                (evidenceitem_id, qualitystatement_id, assessment_id)
+            SELECT e.id, q.ids[1 + e.k % 9], e.assessment_id
+            FROM (SELECT id, assessment_id,
+                         row_number() OVER (PARTITION BY assessment_id ORDER BY id) - 1 k
                   FROM evidence_evidenceitem) e,
                 (SELECT array_agg(id ORDER BY number) ids FROM assessments_qualitystatement) q
             """

@@ -32,13 +32,27 @@ class EvidenceDirection(models.TextChoices):
     NEUTRAL = "neutral", "Neutral"
 
 
+class EvidenceItemQuerySet(models.QuerySet):
+    def informing(self, statement, *, assessment: Assessment) -> models.QuerySet:
+        """The items of `assessment` that inform `statement`, found from one index range of
+        the assessment's statement links (EvidenceStatement), however many items the
+        database holds."""
+        return self.filter(
+            assessment=assessment,
+            statement_links__assessment=assessment,
+            statement_links__qualitystatement=statement,
+        )
+
+
 class EvidenceItem(models.Model):
     """One piece of evidence, linked to the quality statements it informs."""
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.PROTECT, related_name="evidence_items"
     )
-    statements = models.ManyToManyField(QualityStatement, related_name="evidence_items")
+    statements = models.ManyToManyField(
+        QualityStatement, related_name="evidence_items", through="EvidenceStatement"
+    )
     category = models.ForeignKey(EvidenceCategory, on_delete=models.PROTECT)
     route = models.CharField(max_length=16, choices=Route.choices)
     source_type = models.CharField(max_length=32, choices=SourceType.choices)
@@ -62,6 +76,8 @@ class EvidenceItem(models.Model):
     withdrawn_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EvidenceItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["-effective_date", "-pk"]
@@ -147,3 +163,36 @@ class AttachmentPreview(models.Model):
 
     def __str__(self) -> str:
         return f"Preview of {self.attachment}"
+
+
+class EvidenceStatement(models.Model):
+    """An evidence item's link to a quality statement it informs.
+
+    The link carries the item's assessment (an item never moves between assessments) so that a
+    statement page counts, and the overview groups, one assessment's links from an index
+    range, whatever the number of items in the database. Write links with
+    `through_defaults={"assessment_id": item.assessment_id}` (evidence.services does)."""
+
+    evidenceitem = models.ForeignKey(
+        EvidenceItem, on_delete=models.CASCADE, related_name="statement_links"
+    )
+    qualitystatement = models.ForeignKey(QualityStatement, on_delete=models.CASCADE)
+    # Indexed first in evidence_links_by_assessment, so no index of its own.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        # The table (and its unique pair) Django made for the many-to-many before the link
+        # had a model of its own; kept as they are, so the data stays where it is.
+        db_table = "evidence_evidenceitem_statements"
+        unique_together = [("evidenceitem", "qualitystatement")]
+        indexes = [
+            models.Index(
+                fields=["assessment", "qualitystatement", "evidenceitem"],
+                name="evidence_links_by_assessment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidenceitem_id} informs {self.qualitystatement_id}"

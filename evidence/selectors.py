@@ -125,11 +125,14 @@ def assessment_evidence_overview(*, assessment: Assessment, user) -> EvidenceOve
     )
     counts: dict[tuple[int, int], int] = {
         (statement_id, category_id): n
-        for statement_id, category_id, n in visible.filter(withdrawn_at__isnull=True)
+        # Joined through the links' assessment, so both sides are one index range each.
+        for statement_id, category_id, n in visible.filter(
+            withdrawn_at__isnull=True, statement_links__assessment=assessment
+        )
         .order_by()
-        .values("statements", "category_id")
+        .values("statement_links__qualitystatement", "category_id")
         .annotate(n=Count("pk"))
-        .values_list("statements", "category_id", "n")
+        .values_list("statement_links__qualitystatement", "category_id", "n")
     }
     totals = visible.aggregate(
         total=Count("pk", filter=Q(withdrawn_at__isnull=True)),
@@ -186,9 +189,11 @@ def statement_evidence(
 
     Rows carry their category, author and attachment count; page it with a Paginator.
     """
-    items = EvidenceItem.objects.filter(assessment=assessment)
-    if statement is not None:
-        items = items.filter(statements=statement)
+    items = (
+        EvidenceItem.objects.filter(assessment=assessment)
+        if statement is None
+        else EvidenceItem.objects.informing(statement, assessment=assessment)
+    )
     items = policy.visible_evidence(user, assessment, items)
     if not include_withdrawn:
         items = items.filter(withdrawn_at__isnull=True)

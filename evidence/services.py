@@ -240,7 +240,7 @@ def evidence_create(
     )
     _full_clean(item)
     item.save()
-    item.statements.set(statements)
+    item.statements.set(statements, through_defaults={"assessment_id": item.assessment_id})
     _attach(actor=actor, item=item, uploads=uploads)
     Attachment.objects.bulk_create(
         Attachment(
@@ -307,7 +307,7 @@ def evidence_update(
     _full_clean(current)
     current.version = version + 1
     current.save()
-    current.statements.set(statements)
+    current.statements.set(statements, through_defaults={"assessment_id": current.assessment_id})
     _attach(actor=actor, item=current, uploads=uploads)
     changes = diff(before, snapshot(current, AUDITED_FIELDS))
     audit_record(

@@ -146,6 +146,7 @@ def build_assessment(
         through(
             evidenceitem_id=item.pk,
             qualitystatement_id=by_number[int(item.title.split()[1])].pk,
+            assessment_id=item.assessment_id,
         )
         for item in items
     )

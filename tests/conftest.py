@@ -2,9 +2,15 @@
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings
 
 from accounts.roles import Role
 from tests.factories import AssessmentFactory, UserFactory, council
+
+# Property tests check what the code computes, not how fast: hypothesis's default 200 ms
+# deadline per example made them fail on a busy machine (tests assert no timings, rule 7).
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 @pytest.fixture(autouse=True)

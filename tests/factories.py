@@ -90,7 +90,7 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
             return
         if extracted is None:
             extracted = list(self.assessment.framework.quality_statements.filter(number=1))
-        self.statements.set(extracted)
+        self.statements.set(extracted, through_defaults={"assessment_id": self.assessment_id})
 
 
 def published_assessment(

@@ -122,9 +122,9 @@ def statement_evidence_by_category(
     items = policy.visible_evidence(
         user,
         assessment,
-        EvidenceItem.objects.filter(
-            assessment=assessment, statements=statement, withdrawn_at__isnull=True
-        ).select_related("author"),
+        EvidenceItem.objects.informing(statement, assessment=assessment)
+        .filter(withdrawn_at__isnull=True)
+        .select_related("author"),
     )
     by_category: dict[int, list] = {}
     for item in items:

@@ -281,7 +281,11 @@ def seed_evidence(users: dict, assessments: list[Assessment]) -> list[EvidenceIt
         items = EvidenceItem.objects.bulk_create([item for item, _ in plans])
         through = EvidenceItem.statements.through
         through.objects.bulk_create(
-            through(evidenceitem_id=item.pk, qualitystatement_id=statement.pk)
+            through(
+                evidenceitem_id=item.pk,
+                qualitystatement_id=statement.pk,
+                assessment_id=item.assessment_id,
+            )
             for item, (_, linked) in zip(items, plans, strict=True)
             for statement in linked
         )

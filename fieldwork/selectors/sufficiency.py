@@ -15,7 +15,7 @@ from assessments.models import (
     QualityStatement,
     StatusTransition,
 )
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceStatement
 from fieldwork.models import PeoplesExperienceOverride
 
 PEOPLES_EXPERIENCE = "peoples-experience"
@@ -70,9 +70,8 @@ class Sufficiency:
 
 
 def _links(assessment: Assessment):
-    through = EvidenceItem.statements.through
-    return through.objects.filter(
-        evidenceitem__assessment=assessment, evidenceitem__withdrawn_at__isnull=True
+    return EvidenceStatement.objects.filter(
+        assessment=assessment, evidenceitem__withdrawn_at__isnull=True
     )
 
 

@@ -47,7 +47,9 @@ def add_evidence(assessment, number, author, category_code, title, **kwargs):
         author=author,
         **kwargs,
     )
-    item.statements.add(statement(assessment, number))
+    item.statements.add(
+        statement(assessment, number), through_defaults={"assessment_id": assessment.pk}
+    )
     return item
 
 

@@ -35,11 +35,19 @@ def add_items(assessment, author, count: int) -> None:
     )
     through = EvidenceItem.statements.through
     through.objects.bulk_create(
-        through(evidenceitem_id=item.pk, qualitystatement_id=statements[n % 9].pk)
+        through(
+            evidenceitem_id=item.pk,
+            qualitystatement_id=statements[n % 9].pk,
+            assessment_id=item.assessment_id,
+        )
         for n, item in enumerate(items)
     )
     through.objects.bulk_create(
-        through(evidenceitem_id=item.pk, qualitystatement_id=statements[0].pk)
+        through(
+            evidenceitem_id=item.pk,
+            qualitystatement_id=statements[0].pk,
+            assessment_id=item.assessment_id,
+        )
         for n, item in enumerate(items)
         if n % 9 != 0
     )

@@ -9,7 +9,7 @@ from django.core.files.storage import storages
 from assessments.models import AssessmentStatus, StatementCategory
 from audit.models import AuditEvent
 from evidence import services
-from evidence.models import Attachment, EvidenceItem, PendingUpload
+from evidence.models import Attachment, EvidenceItem, EvidenceStatement, PendingUpload
 from evidence.services import EvidenceError, StaleEvidenceError
 from tests.evidence.conftest import PDF_BYTES, PNG_BYTES, upload
 from tests.factories import EvidenceItemFactory
@@ -46,6 +46,7 @@ def test_evidence_create_links_statements_attaches_files_and_audits(
         **_fields([statement1, statement7], peoples_experience),
     )
     assert set(item.statements.all()) == {statement1, statement7}
+    assert set(item.statement_links.values_list("assessment_id", flat=True)) == {assessment.pk}
     attachment = item.attachments.get()
     assert attachment.original_name == "case notes.pdf"
     assert attachment.stored_name.startswith("evidence/") and "case" not in attachment.stored_name
@@ -156,6 +157,12 @@ def test_update_changes_fields_bumps_version_and_records_before_and_after(
     assert event.changes["statements"] == [
         ["1. Assessing needs"],
         ["1. Assessing needs", "7. Safeguarding"],
+    ]
+    # Every link carries the item's assessment: statement pages count links by it.
+    links = EvidenceStatement.objects.filter(evidenceitem=item)
+    assert sorted(links.values_list("qualitystatement__number", "assessment_id")) == [
+        (1, assessment.pk),
+        (7, assessment.pk),
     ]
 
 
