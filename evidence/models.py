@@ -36,11 +36,13 @@ class EvidenceItemQuerySet(models.QuerySet):
     def informing(self, statement, *, assessment: Assessment) -> models.QuerySet:
         """The items of `assessment` that inform `statement`, found from one index range of
         the assessment's statement links (EvidenceStatement), however many items the
-        database holds."""
+        database holds.
+
+        A link's assessment is its item's (evidence.services writes both; migration 0007
+        copied it), so the items' own assessment is not filtered again: PostgreSQL cannot
+        know the two are equal, counted the rows twice as rare and chose slower joins."""
         return self.filter(
-            assessment=assessment,
-            statement_links__assessment=assessment,
-            statement_links__qualitystatement=statement,
+            statement_links__assessment=assessment, statement_links__qualitystatement=statement
         )
 
 
