@@ -7,6 +7,26 @@ from accounts.roles import Role
 from tests.factories import AssessmentFactory, UserFactory, council
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (`pytest -n 2`) the browser journeys all run in one test process:
+    they share one seeded server, Celery worker and chromium (session fixtures of
+    tests/browser/conftest.py), which each process would otherwise set up again, and one
+    accessibility summary. Every other test is handed out on its own, as by the default
+    `--dist load`. The browser unit has the most tests, so xdist hands it out first: the
+    longest chain starts at once while the other process takes the rest. (`--dist loadgroup`
+    with xdist_group marks does not group under pytest 9: xdist 3.8 renames a private
+    attribute pytest no longer reads.)"""
+    if config.getvalue("dist") != "load":  # another --dist asked for on the command line
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserJourneysTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/browser/" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserJourneysTogether(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: derived figures cached by one test's data
