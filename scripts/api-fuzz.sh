@@ -39,19 +39,18 @@ echo "==> api-fuzz: migrating and seeding a fresh database"
 "$PY" manage.py migrate --no-input -v 0
 "$PY" manage.py seed_demo >/dev/null
 
-token_for() {
-  "$PY" manage.py shell -c "
-from accounts.models import User
-from accounts.services import token_create
-print(token_create(user=User.objects.get(username='$1')).key)" | tail -n 1 | tr -d '[:space:]'
-}
-# Values of path parameters that exist in the seeded database (see scripts/api_fuzz_hooks.py).
-FUZZ_PATH_VALUES=$("$PY" manage.py shell -c "
+# One Django process (each start costs seconds) issues an API token for each role and lists
+# values of path parameters that exist in the seeded database (see scripts/api_fuzz_hooks.py).
+setup=$("$PY" manage.py shell -c "
 import json
 from django.apps import apps
+from accounts.models import User
+from accounts.services import token_create
 def pks(label):
     return list(apps.get_model(label).objects.order_by('pk').values_list('pk', flat=True)[:30])
-print(json.dumps({
+for role, name in (('ADMIN', 'admin'), ('ASSESSOR', 'lead.assessor'), ('COUNCIL', 'council.lead')):
+    print(f'{role}_TOKEN', token_create(user=User.objects.get(username=name)).key)
+print('FUZZ_PATH_VALUES', json.dumps({
     'assessment_id': pks('assessments.Assessment'),
     'framework_id': pks('assessments.Framework'),
     'statement_id': pks('assessments.QualityStatement'),
@@ -65,11 +64,13 @@ print(json.dumps({
     'session_id': pks('fieldwork.Session'),
     'code': ['ibcf-2017', 'winter-2017-18'],
     'year': [2017],
-}))" | tail -n 1)
+}))")
+field() { printf '%s\n' "$setup" | sed -n "s/^$1 //p" | tail -n 1; }
+ADMIN_TOKEN=$(field ADMIN_TOKEN)
+ASSESSOR_TOKEN=$(field ASSESSOR_TOKEN)
+COUNCIL_TOKEN=$(field COUNCIL_TOKEN)
+FUZZ_PATH_VALUES=$(field FUZZ_PATH_VALUES)
 export FUZZ_PATH_VALUES SCHEMATHESIS_HOOKS=api_fuzz_hooks
-ADMIN_TOKEN=$(token_for admin)
-ASSESSOR_TOKEN=$(token_for lead.assessor)
-COUNCIL_TOKEN=$(token_for council.lead)
 
 port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:${port}"
