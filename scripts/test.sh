@@ -22,10 +22,8 @@ run_pytest() {
   if [ "$status" -ne 0 ]; then exit "$status"; fi
 }
 
-# Two test processes (pytest-xdist), each with its own test database, file roots and Redis key
-# prefixes; the browser journeys run together in one of them (tests/conftest.py).
 echo "==> Test suite on SQLite, filesystem broker (browser journeys included)"
-run_pytest -m "not worker" -q -n 2
+run_pytest -m "not worker" -q
 
 if [ "${CI:-}" = "true" ]; then
   bash scripts/services.sh start
@@ -36,7 +34,7 @@ if bash scripts/services.sh check; then
   export CELERY_BROKER_URL=${TEST_BROKER_URL:-redis://127.0.0.1:6379/15}
   export CACHE_URL=${TEST_CACHE_URL:-redis://127.0.0.1:6379/14}
   # Browser journeys ran in the first pass; everything else runs again here.
-  run_pytest -m "not browser" -q -n 2
+  run_pytest -m "not browser" -q
   echo "==> schemathesis against the running API (admin, assessor, council lead)"
   bash scripts/api-fuzz.sh
 else

@@ -13,37 +13,6 @@ settings.register_profile("no-deadline", deadline=None)
 settings.load_profile("no-deadline")
 
 
-def pytest_xdist_make_scheduler(config, log):
-    """Under pytest-xdist (`pytest -n 2`) the browser journeys run in a test process of their
-    own. They share one seeded server, Celery worker and chromium (session fixtures of
-    tests/browser/conftest.py), set up once; and Playwright's event loop runs in that process
-    until its session ends, where Django refuses database calls ("cannot call this from an
-    async context"), so it takes no other test. (Run in one process, pytest-django orders them
-    after every database test.) The journeys have the most tests, so xdist hands them out
-    first: the longest chain starts at once while the other processes take the rest, one test
-    at a time as with the default `--dist load`. (`--dist loadgroup` with xdist_group marks
-    does not group under pytest 9: xdist 3.8 renames a private attribute pytest no longer
-    reads.)"""
-    if config.getvalue("dist") != "load":  # another --dist asked for on the command line
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    browser = "tests/browser/"
-
-    class BrowserJourneysApart(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return browser if nodeid.startswith(browser) else nodeid
-
-        def _reschedule(self, node) -> None:
-            if len(self.nodes) > 1 and browser in self.assigned_work.get(node, {}):
-                if not self._pending_of(self.assigned_work[node]):
-                    node.shutdown()  # the journeys are done; the others take the rest
-                return
-            super()._reschedule(node)
-
-    return BrowserJourneysApart(config, log)
-
-
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: derived figures cached by one test's data

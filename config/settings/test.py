@@ -9,20 +9,15 @@ SECRET_KEY = "test-key-only-for-the-test-suite-0123456789abcdef"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Under pytest-xdist (`pytest -n 2`) each test process has its own file roots (gw0, gw1, ...):
-# a test that lists or empties a folder must never see another process's files. The variable
-# is inherited by the Celery workers the tests start, so they write where their test reads.
-_XDIST_WORKER = env_str("PYTEST_XDIST_WORKER", "")
-_ROOT_SUFFIX = f"-{_XDIST_WORKER}" if _XDIST_WORKER else ""
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / f"test-media{_ROOT_SUFFIX}")},
+        "OPTIONS": {"location": str(VAR_DIR / "test-media")},
     },
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
-            "location": env_str("TEST_PRIVATE_ROOT", str(VAR_DIR / f"test-private{_ROOT_SUFFIX}")),
+            "location": env_str("TEST_PRIVATE_ROOT", str(VAR_DIR / "test-private")),
             "base_url": None,
         },
     },
