@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 import policy
+from core import api
 from core.api import ApiView
 from councils.models import Council
 from search import registry, selectors
@@ -21,7 +22,7 @@ class SearchInputSerializer(serializers.Serializer):
         help_text='Words (all must match), "a phrase", or a prefix*. Empty: no results.',
     )
     kind = serializers.ChoiceField(choices=[], required=False)
-    council = serializers.SlugRelatedField(
+    council = api.SlugRelatedField(
         slug_field="gss_code", queryset=Council.objects.all(), required=False
     )
     assessment = serializers.IntegerField(required=False, min_value=1)
